@@ -1,0 +1,18 @@
+package dev.casher.internal.store;
+
+import dev.casher.internal.util.Digest;
+import java.util.Objects;
+
+/**
+ * A reference to a blob in the content-addressed store: its SHA-256 address, its size, and a
+ * CRC32C of its content. The CRC32C (JDK intrinsic, many GB/s) verifies a blob on every read or
+ * restore without paying for SHA-256 again; the SHA-256 is the identity.
+ */
+public record BlobRef(Digest digest, long size, int crc32c) {
+    public BlobRef {
+        Objects.requireNonNull(digest, "digest");
+        if (size < 0) {
+            throw new IllegalArgumentException("size < 0: " + size);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.casher.internal.util;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * A SHA-256 digest: the address of every blob, entry and manifest in the store.
+ *
+ * <p>Immutable and thread-safe. Equality is by value. The hex form is lower case.
+ */
+public final class Digest implements Comparable<Digest> {
+    /** Length of a SHA-256 digest in bytes. */
+    public static final int LENGTH = 32;
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final int BUFFER = 1 << 16;
+
+    private final byte[] bytes;
+    private final int hash;
+
+    private Digest(byte[] bytes) {
+        this.bytes = bytes;
+        this.hash = Arrays.hashCode(bytes);
+    }
+
+    /** Wraps 32 bytes (copied). */
+    public static Digest of(byte[] bytes) {
+        if (bytes.length != LENGTH) {
+            throw new IllegalArgumentException("digest must be " + LENGTH + " bytes, got " + bytes.length);
+        }
+        return new Digest(bytes.clone());
+    }
+
+    /** Parses 64 lower- or upper-case hex digits. */
+    public static Digest parse(String hex) {
+        if (hex.length() != 2 * LENGTH) {
+            throw new IllegalArgumentException("digest must be 64 hex digits: '" + hex + "'");
+        }
+        return new Digest(HEX.parseHex(hex));
+    }
+
+    /** The digest of {@code data}. */
+    public static Digest ofBytes(byte[] data) {
+        return new Digest(sha256().digest(data));
+    }
+
+    /** The digest of the UTF-8 bytes of {@code text}. */
+    public static Digest ofString(String text) {
+        return ofBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The digest of a file's content, read with a reused heap buffer. */
+    public static Digest ofFile(Path file) throws IOException {
+        MessageDigest md = sha256();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate(BUFFER);
+            while (ch.read(buf) >= 0) {
+                buf.flip();
+                md.update(buf);
+                buf.clear();
+            }
+        }
+        return new Digest(md.digest());
+    }
+
+    /** The digest of everything {@code in} yields; does not close it. */
+    public static Digest ofStream(InputStream in) throws IOException {
+        MessageDigest md = sha256();
+        byte[] buf = new byte[BUFFER];
+        for (int n; (n = in.read(buf)) >= 0; ) {
+            md.update(buf, 0, n);
+        }
+        return new Digest(md.digest());
+    }
+
+    /** Wraps the output of a finished SHA-256 {@link MessageDigest}. */
+    public static Digest finish(MessageDigest md) {
+        return new Digest(md.digest());
+    }
+
+    /** A fresh SHA-256 {@link MessageDigest}; SHA-256 is mandatory on every JDK. */
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("SHA-256 is required on every Java platform", e);
+        }
+    }
+
+    /** A copy of the 32 bytes. */
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    /** Feeds the 32 bytes to {@code md} without copying. */
+    public void updateInto(MessageDigest md) {
+        md.update(bytes);
+    }
+
+    /** 64 lower-case hex digits. */
+    public String hex() {
+        return HEX.formatHex(bytes);
+    }
+
+    /** The first {@code n} hex digits, for messages. */
+    public String shortHex(int n) {
+        return hex().substring(0, Math.min(n, 2 * LENGTH));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Digest d && hash == d.hash && Arrays.equals(bytes, d.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public int compareTo(Digest o) {
+        return Arrays.compareUnsigned(bytes, o.bytes);
+    }
+
+    @Override
+    public String toString() {
+        return hex();
+    }
+}
