@@ -1,0 +1,78 @@
+package dev.casher.internal.record;
+
+import dev.casher.internal.lookup.InputState;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What one recording saw happen to one path: the kinds of events, and the order in which the
+ * first observation and the first mutation came. Guarded by the owning {@link Recording}'s lock.
+ */
+public final class PathTrace {
+    private final EnumSet<EventKind> kinds = EnumSet.noneOf(EventKind.class);
+    private EventKind first;
+    private long firstObserved = -1;
+    private long firstMutated = -1;
+    private InputState preState;
+
+    void add(EventKind kind, long seq) {
+        if (first == null) {
+            first = kind;
+        }
+        kinds.add(kind);
+        if (kind.observes() && firstObserved < 0) {
+            firstObserved = seq;
+        } else if (kind.mutates() && firstMutated < 0) {
+            firstMutated = seq;
+        }
+    }
+
+    void preState(InputState state) {
+        if (preState == null) {
+            preState = state;
+        }
+    }
+
+    /** Every kind of event seen on the path. */
+    public Set<EventKind> kinds() {
+        return EnumSet.copyOf(kinds.isEmpty() ? EnumSet.noneOf(EventKind.class) : kinds);
+    }
+
+    /** The kind of the first event on the path. */
+    public EventKind first() {
+        return first;
+    }
+
+    /** Whether the call observed the path (read, probe, list, stat, exec). */
+    public boolean observed() {
+        return firstObserved >= 0;
+    }
+
+    /** Whether the call changed the path. */
+    public boolean mutated() {
+        return firstMutated >= 0;
+    }
+
+    /** Whether the first observation came before the first mutation (read-before-write). */
+    public boolean observedBeforeMutated() {
+        return observed() && (!mutated() || firstObserved < firstMutated);
+    }
+
+    /**
+     * The state the path had before the call changed it, captured by a tracker at the first
+     * mutation (e.g. hashed at the first write-open, before truncation); {@code null} if unknown.
+     */
+    public InputState preState() {
+        return preState;
+    }
+
+    PathTrace copy() {
+        PathTrace c = new PathTrace();
+        c.kinds.addAll(kinds);
+        c.first = first;
+        c.firstObserved = firstObserved;
+        c.firstMutated = firstMutated;
+        c.preState = preState;
+        return c;
+    }
+}
