@@ -1,0 +1,443 @@
+package dev.casher.internal.codec;
+
+import dev.casher.CacheKey;
+import dev.casher.CasherException;
+import dev.casher.internal.lookup.FileDigester;
+import dev.casher.internal.util.Digest;
+import dev.casher.internal.util.FileStat;
+import java.io.File;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One walk of {@link ArgumentEncoder} over a value: writes the tagged, self-delimiting encoding
+ * into a digest. Not thread-safe; one instance per argument.
+ *
+ * <p>Every encoding starts with a tag byte and carries its own lengths, so encodings are
+ * prefix-free and concatenating them (record components, map entries) stays unambiguous.
+ */
+final class KeyWalk {
+    private static final byte NULL = 0;
+    private static final byte BOOLEAN = 1;
+    private static final byte BYTE = 2;
+    private static final byte SHORT = 3;
+    private static final byte CHAR = 4;
+    private static final byte INT = 5;
+    private static final byte LONG = 6;
+    private static final byte FLOAT = 7;
+    private static final byte DOUBLE = 8;
+    private static final byte STRING = 9;
+    private static final byte PRIMITIVE_ARRAY = 10;
+    private static final byte OBJECT_ARRAY = 11;
+    private static final byte ENUM = 12;
+    private static final byte RECORD = 13;
+    private static final byte SEQUENCE = 14;
+    private static final byte SET = 15;
+    private static final byte MAP = 16;
+    private static final byte OPTIONAL = 17;
+    private static final byte BIG_INTEGER = 18;
+    private static final byte BIG_DECIMAL = 19;
+    private static final byte TIME = 20;
+    private static final byte UUID_VALUE = 21;
+    private static final byte URI_VALUE = 22;
+    private static final byte PATH = 23;
+    private static final byte FILE = 24;
+    private static final byte CACHE_KEY = 25;
+
+    private static final byte PATH_REGULAR_FILE = 1;
+    private static final byte PATH_DIRECTORY = 2;
+    private static final byte PATH_ABSENT = 3;
+    private static final byte PATH_OTHER = 4;
+
+    static final int MAX_DEPTH = 256;
+
+    static final String FIX = "Fix: implement dev.casher.CacheKey on this type or on the type"
+            + " that holds the value (cacheKey() returns a value that identifies it), pass a value"
+            + " of a supported type (primitives, String, enums, records, collections, arrays,"
+            + " Optional, BigDecimal, java.time, UUID, URI, Path/File), or declare the parameter"
+            + " ignored";
+
+    private final FileDigester digester;
+    private final String root;
+    private final ArrayDeque<String> trail = new ArrayDeque<>();
+    private final IdentityHashMap<Object, Boolean> open = new IdentityHashMap<>();
+    private final byte[] buf = new byte[256];
+
+    KeyWalk(FileDigester digester, String root) {
+        this.digester = digester;
+        this.root = root;
+    }
+
+    void write(Object v, MessageDigest md) {
+        if (v == null) {
+            md.update(NULL);
+        } else if (v instanceof String s) {
+            md.update(STRING);
+            putString(md, s);
+        } else if (v instanceof Integer i) {
+            md.update(INT);
+            putInt(md, i);
+        } else if (v instanceof Long l) {
+            md.update(LONG);
+            putLong(md, l);
+        } else if (v instanceof Boolean b) {
+            md.update(BOOLEAN);
+            md.update((byte) (b ? 1 : 0));
+        } else if (v instanceof Double d) {
+            md.update(DOUBLE);
+            putLong(md, Double.doubleToLongBits(d));
+        } else if (v instanceof Float f) {
+            md.update(FLOAT);
+            putInt(md, Float.floatToIntBits(f));
+        } else if (v instanceof Character c) {
+            md.update(CHAR);
+            putInt(md, c);
+        } else if (v instanceof Byte b) {
+            md.update(BYTE);
+            md.update(b);
+        } else if (v instanceof Short s) {
+            md.update(SHORT);
+            putInt(md, s);
+        } else if (!writeScalar(v, md)) {
+            writeComposite(v, md);
+        }
+    }
+
+    /** Values without nested values; {@code false} if {@code v} is none of them. */
+    private boolean writeScalar(Object v, MessageDigest md) {
+        if (v instanceof CacheKey) {
+            return false; // the user's explicit key wins over every built-in rule
+        } else if (v instanceof Enum<?> e) {
+            md.update(ENUM);
+            putString(md, e.getDeclaringClass().getName());
+            putString(md, e.name());
+        } else if (v instanceof BigDecimal d) {
+            md.update(BIG_DECIMAL);
+            putBytes(md, d.unscaledValue().toByteArray());
+            putInt(md, d.scale());
+        } else if (v instanceof BigInteger i) {
+            md.update(BIG_INTEGER);
+            putBytes(md, i.toByteArray());
+        } else if (TimeValues.kindOf(v) != null) {
+            md.update(TIME);
+            putString(md, TimeValues.kindOf(v));
+            putString(md, TimeValues.text(v)); // injective for every supported time type
+        } else if (v instanceof UUID u) {
+            md.update(UUID_VALUE);
+            putLong(md, u.getMostSignificantBits());
+            putLong(md, u.getLeastSignificantBits());
+        } else if (v instanceof URI u) {
+            md.update(URI_VALUE);
+            putString(md, u.toString());
+        } else if (v instanceof Path p) {
+            md.update(PATH);
+            writePath(v, p, md);
+        } else if (v instanceof File f) {
+            md.update(FILE);
+            Path p;
+            try {
+                p = f.toPath();
+            } catch (InvalidPathException e) {
+                throw unsupported(v, "the file name is not a valid path (" + e.getMessage() + ")");
+            }
+            writePath(v, p, md);
+        } else if (v.getClass().isArray() && v.getClass().getComponentType().isPrimitive()) {
+            md.update(PRIMITIVE_ARRAY);
+            writePrimitiveArray(v, md);
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private void writeComposite(Object v, MessageDigest md) {
+        if (trail.size() >= MAX_DEPTH) {
+            throw unsupported(v, "values nest deeper than " + MAX_DEPTH + " levels");
+        }
+        if (open.put(v, Boolean.TRUE) != null) {
+            throw unsupported(v, "the value contains itself (a cycle)");
+        }
+        try {
+            if (v instanceof CacheKey k) {
+                writeCacheKey(k, md);
+            } else if (v instanceof Object[] a) {
+                md.update(OBJECT_ARRAY);
+                putString(md, a.getClass().getComponentType().getName());
+                putInt(md, a.length);
+                for (int i = 0; i < a.length; i++) {
+                    nested("element " + i, a[i], md);
+                }
+            } else if (v instanceof Record r) {
+                writeRecord(r, md);
+            } else if (v instanceof List<?> || v instanceof Deque<?>) {
+                md.update(SEQUENCE);
+                Collection<?> c = (Collection<?>) v;
+                putInt(md, c.size());
+                int i = 0;
+                for (Object e : c) {
+                    nested("element " + i++, e, md);
+                }
+            } else if (v instanceof Set<?> s) {
+                md.update(SET);
+                writeUnordered(s, null, md);
+            } else if (v instanceof Map<?, ?> m) {
+                md.update(MAP);
+                writeUnordered(m.keySet(), m, md);
+            } else if (!writeOptional(v, md)) {
+                String reason = v instanceof Collection<?>
+                        ? "only List, Set, Map and Deque collections have a canonical order"
+                        + " (copy it into a List or Set)"
+                        : "casher cannot key values of this type";
+                throw unsupported(v, reason);
+            }
+        } finally {
+            open.remove(v);
+        }
+    }
+
+    private void writeCacheKey(CacheKey k, MessageDigest md) {
+        md.update(CACHE_KEY);
+        putString(md, k.getClass().getName());
+        Object key;
+        try {
+            key = k.cacheKey();
+        } catch (RuntimeException e) {
+            throw new CasherException("cannot fingerprint " + location() + " of type "
+                    + k.getClass().getName() + ": its cacheKey() threw " + e, e);
+        }
+        nested("cacheKey()", key, md);
+    }
+
+    private void writeRecord(Record r, MessageDigest md) {
+        md.update(RECORD);
+        putString(md, r.getClass().getName());
+        List<RecordAccess.Component> components;
+        try {
+            components = RecordAccess.components(r.getClass());
+        } catch (IllegalStateException e) {
+            throw unsupported(r, e.getMessage());
+        }
+        putInt(md, components.size());
+        for (RecordAccess.Component c : components) {
+            putString(md, c.name());
+            Object value;
+            try {
+                value = c.get(r);
+            } catch (IllegalStateException e) {
+                throw new CasherException("cannot fingerprint " + location() + " of type "
+                        + r.getClass().getName() + ": " + e.getMessage(), e.getCause());
+            }
+            nested("field '" + c.name() + "'", value, md);
+        }
+    }
+
+    /** Set elements or map entries: each hashed on its own, the digests sorted, then fed. */
+    private void writeUnordered(Set<?> keys, Map<?, ?> map, MessageDigest md) {
+        List<byte[]> parts = new ArrayList<>(keys.size());
+        for (Object k : keys) {
+            MessageDigest part = Digest.sha256();
+            if (map == null) {
+                nested("element of set", k, part);
+            } else {
+                nested("key " + ArgumentDescriptions.abbreviate(String.valueOf(k)), k, part);
+                nested("value for key " + ArgumentDescriptions.abbreviate(String.valueOf(k)),
+                        map.get(k), part);
+            }
+            parts.add(part.digest());
+        }
+        parts.sort(Arrays::compareUnsigned);
+        putInt(md, parts.size());
+        for (byte[] p : parts) {
+            md.update(p);
+        }
+    }
+
+    private boolean writeOptional(Object v, MessageDigest md) {
+        if (v instanceof Optional<?> o) {
+            md.update(OPTIONAL);
+            md.update((byte) 'L');
+            nested("value of Optional", o.orElse(null), md);
+            md.update((byte) (o.isPresent() ? 1 : 0));
+        } else if (v instanceof OptionalInt o) {
+            md.update(OPTIONAL);
+            md.update((byte) 'I');
+            md.update((byte) (o.isPresent() ? 1 : 0));
+            putInt(md, o.orElse(0));
+        } else if (v instanceof OptionalLong o) {
+            md.update(OPTIONAL);
+            md.update((byte) 'J');
+            md.update((byte) (o.isPresent() ? 1 : 0));
+            putLong(md, o.orElse(0));
+        } else if (v instanceof OptionalDouble o) {
+            md.update(OPTIONAL);
+            md.update((byte) 'D');
+            md.update((byte) (o.isPresent() ? 1 : 0));
+            putLong(md, Double.doubleToLongBits(o.orElse(0)));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private void writePath(Object original, Path p, MessageDigest md) {
+        if (p.getFileSystem() != FileSystems.getDefault()) {
+            throw unsupported(original, "it belongs to a non-default file system ("
+                    + p.getFileSystem().provider().getScheme() + "), whose content casher cannot"
+                    + " digest");
+        }
+        Path abs = p.toAbsolutePath().normalize();
+        try {
+            FileStat stat = FileStat.of(abs);
+            if (stat != null && stat.isRegularFile()) {
+                md.update(PATH_REGULAR_FILE);
+                putString(md, abs.toString());
+                digester.digest(abs, stat).updateInto(md);
+            } else {
+                md.update(stat == null ? PATH_ABSENT
+                        : stat.isDirectory() ? PATH_DIRECTORY : PATH_OTHER);
+                putString(md, abs.toString());
+            }
+        } catch (IOException e) {
+            throw new CasherException("cannot fingerprint " + location() + ": reading " + abs
+                    + " failed: " + e, e);
+        }
+    }
+
+    private void writePrimitiveArray(Object v, MessageDigest md) {
+        if (v instanceof byte[] a) {
+            md.update((byte) 'B');
+            putBytes(md, a);
+        } else if (v instanceof int[] a) {
+            md.update((byte) 'I');
+            putInt(md, a.length);
+            for (int x : a) {
+                putInt(md, x);
+            }
+        } else if (v instanceof long[] a) {
+            md.update((byte) 'J');
+            putInt(md, a.length);
+            for (long x : a) {
+                putLong(md, x);
+            }
+        } else if (v instanceof double[] a) {
+            md.update((byte) 'D');
+            putInt(md, a.length);
+            for (double x : a) {
+                putLong(md, Double.doubleToLongBits(x));
+            }
+        } else if (v instanceof float[] a) {
+            md.update((byte) 'F');
+            putInt(md, a.length);
+            for (float x : a) {
+                putInt(md, Float.floatToIntBits(x));
+            }
+        } else if (v instanceof char[] a) {
+            md.update((byte) 'C');
+            putString(md, new String(a));
+        } else if (v instanceof short[] a) {
+            md.update((byte) 'S');
+            putInt(md, a.length);
+            for (short x : a) {
+                putInt(md, x);
+            }
+        } else {
+            boolean[] a = (boolean[]) v;
+            md.update((byte) 'Z');
+            putInt(md, a.length);
+            for (boolean x : a) {
+                md.update((byte) (x ? 1 : 0));
+            }
+        }
+    }
+
+    private void nested(String step, Object value, MessageDigest md) {
+        trail.addLast(step);
+        write(value, md);
+        trail.removeLast();
+    }
+
+    private String location() {
+        StringBuilder sb = new StringBuilder(root);
+        for (String step : trail) {
+            sb.append(" → ").append(step);
+        }
+        return sb.toString();
+    }
+
+    private CasherException unsupported(Object v, String reason) {
+        return new CasherException("cannot fingerprint " + location() + " of type "
+                + v.getClass().getName() + ": " + reason + ". " + FIX);
+    }
+
+    private void putInt(MessageDigest md, int v) {
+        buf[0] = (byte) (v >>> 24);
+        buf[1] = (byte) (v >>> 16);
+        buf[2] = (byte) (v >>> 8);
+        buf[3] = (byte) v;
+        md.update(buf, 0, 4);
+    }
+
+    private void putLong(MessageDigest md, long v) {
+        for (int i = 0; i < 8; i++) {
+            buf[i] = (byte) (v >>> (56 - 8 * i));
+        }
+        md.update(buf, 0, 8);
+    }
+
+    private void putBytes(MessageDigest md, byte[] b) {
+        putInt(md, b.length);
+        md.update(b);
+    }
+
+    /** Length, then UTF-16 code units: injective even for unpaired surrogates. */
+    private void putString(MessageDigest md, String s) {
+        int n = s.length();
+        putInt(md, n);
+        if (isAscii(s)) {
+            md.update(s.getBytes(StandardCharsets.ISO_8859_1)); // high bytes are all zero: skip
+            return;
+        }
+        md.update((byte) 0xff); // marks the two-byte form; ASCII form never contains 0xff
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            buf[j++] = (byte) (c >>> 8);
+            buf[j++] = (byte) c;
+            if (j == buf.length) {
+                md.update(buf, 0, j);
+                j = 0;
+            }
+        }
+        md.update(buf, 0, j);
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

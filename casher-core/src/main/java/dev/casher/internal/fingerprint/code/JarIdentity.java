@@ -1,0 +1,76 @@
+package dev.casher.internal.fingerprint.code;
+
+import dev.casher.internal.util.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * The identity of a library jar, which stands for all of its code in a fingerprint.
+ *
+ * <p>A jar with exactly one {@code META-INF/maven/<group>/<artifact>/pom.properties} is named
+ * {@code group:artifact} and identified by {@code group:artifact:version}: released artifacts are
+ * immutable, and not hashing them keeps the first call cheap. A {@code -SNAPSHOT} version is
+ * rebuilt under the same name, so its identity also carries the jar's SHA-256. A jar with no or
+ * several pom.properties (plain or shaded jars) is named by its file name and identified by
+ * {@code sha256:<hex>} of its bytes.
+ *
+ * <p>Thread-safe; memoised per jar path for the life of the JVM (a loaded jar keeps its classes
+ * even if the file is replaced). An unreadable jar throws {@link CodeFingerprintException}.
+ */
+final class JarIdentity {
+    private static final Pattern POM = Pattern.compile("META-INF/maven/[^/]+/[^/]+/pom\\.properties");
+    private static final Map<Path, ClassOrigin.Library> MEMO = new ConcurrentHashMap<>();
+
+    private JarIdentity() {}
+
+    static ClassOrigin.Library of(Path jar) {
+        Path key = jar.toAbsolutePath().normalize();
+        ClassOrigin.Library known = MEMO.get(key);
+        if (known != null) {
+            return known;
+        }
+        ClassOrigin.Library computed;
+        try {
+            computed = compute(key);
+        } catch (IOException e) {
+            throw new CodeFingerprintException("cannot read library jar " + key + ": " + e, e);
+        }
+        ClassOrigin.Library raced = MEMO.putIfAbsent(key, computed);
+        return raced != null ? raced : computed;
+    }
+
+    private static ClassOrigin.Library compute(Path jar) throws IOException {
+        Properties pom = null;
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            List<ZipEntry> poms = new ArrayList<>();
+            zip.stream().filter(e -> POM.matcher(e.getName()).matches()).forEach(poms::add);
+            if (poms.size() == 1) {
+                pom = new Properties();
+                try (InputStream in = zip.getInputStream(poms.get(0))) {
+                    pom.load(in);
+                }
+            }
+        }
+        String group = pom == null ? null : pom.getProperty("groupId");
+        String artifact = pom == null ? null : pom.getProperty("artifactId");
+        String version = pom == null ? null : pom.getProperty("version");
+        if (group == null || artifact == null || version == null) {
+            return new ClassOrigin.Library(
+                    jar.getFileName().toString(), "sha256:" + Digest.ofFile(jar).hex());
+        }
+        String coordinates = group + ":" + artifact + ":" + version;
+        String identity = version.endsWith("-SNAPSHOT")
+                ? coordinates + " sha256:" + Digest.ofFile(jar).hex()
+                : coordinates;
+        return new ClassOrigin.Library(group + ":" + artifact, identity);
+    }
+}

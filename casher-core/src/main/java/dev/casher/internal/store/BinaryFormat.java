@@ -1,0 +1,186 @@
+package dev.casher.internal.store;
+
+import dev.casher.internal.util.Digest;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.BufferUnderflowException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
+
+/**
+ * The framing shared by every small binary file of the store, and bounds-checked primitives to
+ * write and read its body.
+ *
+ * <pre>
+ * file     = magic:u32 version:u16 body crc:u32     ; crc = CRC32C of magic, version and body
+ * str      = length:u32 utf8-bytes                   ; big-endian integers throughout
+ * digest   = 32 bytes (SHA-256)
+ * </pre>
+ *
+ * <p>Stateless and thread-safe; {@link Writer} and {@link Reader} instances are not. Reading never
+ * returns garbage: any truncation, bad magic, unknown version, bad checksum or out-of-range length
+ * raises {@link CorruptCacheException}.
+ */
+final class BinaryFormat {
+    private static final int TRAILER = 4;
+    private static final int HEADER = 6;
+
+    private BinaryFormat() {
+    }
+
+    /** Frames {@code body} with magic, version and the trailing CRC32C. */
+    static byte[] frame(int magic, int version, byte[] body) {
+        ByteBuffer buf = ByteBuffer.allocate(HEADER + body.length + TRAILER);
+        buf.putInt(magic).putShort((short) version).put(body);
+        buf.putInt(crc32c(buf.array(), 0, HEADER + body.length));
+        return buf.array();
+    }
+
+    /**
+     * Checks magic, version and checksum of {@code file} and returns a reader over its body;
+     * {@code what} names the file in the exception.
+     */
+    static Reader unframe(byte[] file, int magic, int version, String what)
+            throws CorruptCacheException {
+        if (file.length < HEADER + TRAILER) {
+            throw new CorruptCacheException(what + ": truncated (" + file.length + " bytes)");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(file);
+        int end = file.length - TRAILER;
+        if (buf.getInt(0) != magic) {
+            throw new CorruptCacheException(what + ": bad magic number");
+        }
+        int crc = buf.getInt(end);
+        if (crc != crc32c(file, 0, end)) {
+            throw new CorruptCacheException(what + ": checksum mismatch");
+        }
+        int v = buf.getShort(4) & 0xffff;
+        if (v != version) {
+            throw new CorruptCacheException(what + ": unsupported format version " + v);
+        }
+        return new Reader(ByteBuffer.wrap(file, HEADER, end - HEADER).slice(), what);
+    }
+
+    /** CRC32C of a byte range. */
+    static int crc32c(byte[] data, int off, int len) {
+        CRC32C c = new CRC32C();
+        c.update(data, off, len);
+        return (int) c.getValue();
+    }
+
+    /** Appends big-endian primitives to a growing buffer. */
+    static final class Writer {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        private final ByteBuffer scratch = ByteBuffer.allocate(8);
+
+        Writer u8(int v) {
+            out.write(v);
+            return this;
+        }
+
+        Writer i32(int v) {
+            scratch.clear();
+            out.write(scratch.putInt(v).array(), 0, 4);
+            return this;
+        }
+
+        Writer i64(long v) {
+            scratch.clear();
+            out.write(scratch.putLong(v).array(), 0, 8);
+            return this;
+        }
+
+        Writer str(String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            i32(b.length);
+            out.write(b, 0, b.length);
+            return this;
+        }
+
+        Writer digest(Digest d) {
+            byte[] b = d.bytes();
+            out.write(b, 0, b.length);
+            return this;
+        }
+
+        byte[] toByteArray() {
+            return out.toByteArray();
+        }
+    }
+
+    /** Reads big-endian primitives from a body, throwing {@link CorruptCacheException} on overrun. */
+    static final class Reader {
+        private final ByteBuffer buf;
+        private final String what;
+
+        Reader(ByteBuffer buf, String what) {
+            this.buf = buf;
+            this.what = what;
+        }
+
+        int u8() throws CorruptCacheException {
+            try {
+                return buf.get() & 0xff;
+            } catch (BufferUnderflowException e) {
+                throw truncated();
+            }
+        }
+
+        int i32() throws CorruptCacheException {
+            try {
+                return buf.getInt();
+            } catch (BufferUnderflowException e) {
+                throw truncated();
+            }
+        }
+
+        long i64() throws CorruptCacheException {
+            try {
+                return buf.getLong();
+            } catch (BufferUnderflowException e) {
+                throw truncated();
+            }
+        }
+
+        /** A count of items each at least {@code minItemBytes} long, checked against what is left. */
+        int count(int minItemBytes) throws CorruptCacheException {
+            int n = i32();
+            if (n < 0 || (long) n * minItemBytes > buf.remaining()) {
+                throw corrupt("count " + n + " exceeds the remaining " + buf.remaining() + " bytes");
+            }
+            return n;
+        }
+
+        String str() throws CorruptCacheException {
+            int n = count(1);
+            String s = new String(buf.array(), buf.arrayOffset() + buf.position(), n,
+                    StandardCharsets.UTF_8);
+            buf.position(buf.position() + n);
+            return s;
+        }
+
+        Digest digest() throws CorruptCacheException {
+            if (buf.remaining() < Digest.LENGTH) {
+                throw truncated();
+            }
+            byte[] b = new byte[Digest.LENGTH];
+            buf.get(b);
+            return Digest.of(b);
+        }
+
+        /** Fails unless the whole body was consumed (trailing bytes mean a different writer). */
+        void end() throws CorruptCacheException {
+            if (buf.hasRemaining()) {
+                throw corrupt(buf.remaining() + " unexpected trailing bytes");
+            }
+        }
+
+        CorruptCacheException corrupt(String message) {
+            return new CorruptCacheException(what + ": " + message);
+        }
+
+        private CorruptCacheException truncated() {
+            return corrupt("truncated body");
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.casher.internal.store;
+
+import dev.casher.internal.util.Digest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One eviction pass: least recently used entries go first, then every blob older than the newest
+ * removed entry, which by the LRU invariant (a live entry's blobs are never older than the entry)
+ * no live entry references. Manifests older than that mark go too; a manifest candidate whose
+ * entry is gone is simply a miss.
+ *
+ * <p>A pass runs only when the tracked size exceeds the limit, takes the store's eviction lock
+ * without waiting (a concurrent pass elsewhere makes this one a no-op), recounts the size exactly
+ * and frees down to 90% of the limit, so passes are rare: their cost, one stat per file, is paid
+ * once per 10% of the limit written. Runs off the call path. Not thread-safe; one per pass.
+ */
+final class Eviction {
+    private static final Logger LOG = LoggerFactory.getLogger(Eviction.class);
+    private static final int MAX_ROUNDS = 4;
+    private static final Duration STALE_TMP = Duration.ofHours(1);
+
+    private final LocalStore store;
+    private final CacheLayout layout;
+    private final FileLocks locks;
+    private int entriesRemoved;
+    private int blobsRemoved;
+    private long freed;
+    private boolean underLimit;
+    private boolean progressed;
+
+    Eviction(LocalStore store, CacheLayout layout, FileLocks locks) {
+        this.store = store;
+        this.layout = layout;
+        this.locks = locks;
+    }
+
+    CacheStore.EvictionReport run(long maxBytes) throws IOException {
+        long start = System.nanoTime();
+        if (store.sizeBytes() <= maxBytes) {
+            return report(store.sizeBytes(), start);
+        }
+        try (CacheStore.KeyLock held = locks.acquire(layout.lock("evict.lock"), Duration.ZERO)) {
+            if (held == null) {
+                return report(store.sizeBytes(), start);
+            }
+            store.flush();
+            long target = maxBytes - maxBytes / 10;
+            long size = round(maxBytes, target, true);
+            // Another round only if this one made progress: shared blobs may free less than
+            // estimated.
+            for (int round = 1; round < MAX_ROUNDS && size > target && !underLimit
+                    && progressed; round++) {
+                size = round(maxBytes, target, false);
+            }
+            store.resetSize(size);
+            CacheStore.EvictionReport r = report(size, start);
+            if (entriesRemoved + blobsRemoved > 0) {
+                LOG.info("casher: evicted entries={} blobs={} freed_bytes={} size_after={} "
+                        + "limit={} took_ms={}", entriesRemoved, blobsRemoved, freed, size,
+                        maxBytes, r.took().toMillis());
+            }
+            return r;
+        }
+    }
+
+    /** One scan and removal round; returns the size after it. */
+    private long round(long maxBytes, long target, boolean first) throws IOException {
+        List<FileTrees.Found> entries = new ArrayList<>();
+        List<FileTrees.Found> manifests = new ArrayList<>();
+        long total = 0;
+        for (FileTrees.Found f : FileTrees.list(layout.ac)) {
+            String name = f.path().getFileName().toString();
+            if (name.endsWith(CacheLayout.ENTRY_SUFFIX)) {
+                entries.add(f);
+            } else if (name.endsWith(CacheLayout.MANIFEST_SUFFIX)) {
+                manifests.add(f);
+            }
+            total += f.size();
+        }
+        List<FileTrees.Found> blobs = FileTrees.list(layout.cas);
+        for (FileTrees.Found f : blobs) {
+            total += f.size();
+        }
+        if (first) {
+            removeStaleTmp();
+        }
+        progressed = false;
+        if (first && total <= maxBytes) {
+            underLimit = true; // the tracked size had drifted above the real one
+            return total;
+        }
+        entries.sort(Comparator.comparing(FileTrees.Found::mtime));
+        long need = total - target;
+        long estimate = 0;
+        long removed = 0;
+        FileTime cutoff = null;
+        Set<Digest> counted = new HashSet<>();
+        for (FileTrees.Found e : entries) {
+            if (estimate >= need) {
+                break;
+            }
+            estimate += e.size() + blobBytes(e.path(), counted);
+            if (delete(e.path())) {
+                entriesRemoved++;
+                removed += e.size();
+            }
+            cutoff = e.mtime();
+        }
+        if (cutoff == null) {
+            return total;
+        }
+        for (FileTrees.Found m : manifests) {
+            if (m.mtime().compareTo(cutoff) < 0 && delete(m.path())) {
+                removed += m.size();
+            }
+        }
+        for (FileTrees.Found b : blobs) {
+            if (b.mtime().compareTo(cutoff) < 0 && stillOlder(b.path(), cutoff)
+                    && delete(b.path())) {
+                blobsRemoved++;
+                removed += b.size();
+            }
+        }
+        freed += removed;
+        progressed = removed > 0;
+        return total - removed;
+    }
+
+    /** Bytes of the blobs an entry references that were not yet counted; 0 if unreadable. */
+    private long blobBytes(Path entryFile, Set<Digest> counted) {
+        try {
+            Digest id = StoreInspector.id(entryFile, CacheLayout.ENTRY_SUFFIX);
+            Entry e = id == null ? null : store.readEntry(id);
+            long sum = 0;
+            for (BlobRef b : e == null ? List.<BlobRef>of() : EntryCodec.blobs(e)) {
+                if (counted.add(b.digest())) {
+                    sum += b.size();
+                }
+            }
+            return sum;
+        } catch (IOException e) {
+            return 0; // a damaged entry is removed all the same
+        }
+    }
+
+    /**
+     * Re-reads a blob's time just before deleting it: a writer that touched it since the scan
+     * (to reference it from a new entry) keeps it.
+     */
+    private static boolean stillOlder(Path blob, FileTime cutoff) {
+        try {
+            return Files.getLastModifiedTime(blob).compareTo(cutoff) < 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void removeStaleTmp() throws IOException {
+        long limit = System.currentTimeMillis() - STALE_TMP.toMillis();
+        try (var dir = Files.newDirectoryStream(layout.tmp)) {
+            for (Path p : dir) {
+                try {
+                    if (Files.getLastModifiedTime(p).toMillis() < limit) {
+                        if (Files.isDirectory(p)) {
+                            FileTrees.deleteRecursively(p); // trash left by an interrupted clear
+                        } else {
+                            Files.deleteIfExists(p);
+                        }
+                    }
+                } catch (NoSuchFileException e) {
+                    // gone already
+                }
+            }
+        }
+    }
+
+    private static boolean delete(Path p) {
+        try {
+            return Files.deleteIfExists(p);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private CacheStore.EvictionReport report(long sizeAfter, long start) {
+        return new CacheStore.EvictionReport(entriesRemoved, blobsRemoved, freed, sizeAfter,
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+}

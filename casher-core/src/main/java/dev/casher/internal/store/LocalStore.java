@@ -1,0 +1,362 @@
+package dev.casher.internal.store;
+
+import dev.casher.internal.lookup.StatCache;
+import dev.casher.internal.util.Digest;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+
+/**
+ * The {@link CacheStore} of one local cache directory (layout in {@link CacheLayout}, formats in
+ * {@link EntryCodec}, {@link ManifestCodec}, {@link LocalStatCache}, {@link CountersFile} and
+ * {@code docs/FORMAT.md}).
+ *
+ * <p>Every file is written under a unique name in {@code tmp/} and renamed into place, and every
+ * read is verified, so a crash at any instant leaves the cache usable and never yields a wrong
+ * read. Thread-safe, and safe for several processes sharing the directory.
+ *
+ * <p>LRU invariant relied on by eviction: every blob a live entry references has a modification
+ * time at or after the entry's. {@link #putEntry} and {@link #touch} set the blobs' times first,
+ * then the entry's, to the same instant of the store's clock.
+ */
+public final class LocalStore implements CacheStore {
+    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(10);
+    private static final Duration MANIFEST_LOCK_TIMEOUT = Duration.ofSeconds(10);
+    private static final String SIZE = "bytes";
+
+    private final CacheLayout layout;
+    private final Clock clock;
+    private final Durability durability;
+    private final FileLocks locks = new FileLocks();
+    private final LocalStatCache statCache;
+    private final LocalStatsCounters stats;
+    private final CountersFile sizeFile;
+    private final AtomicLong pendingSize = new AtomicLong();
+    private final Map<Digest, Long> lastTouch = new ConcurrentHashMap<>();
+    private final Flusher flusher;
+
+    private LocalStore(CacheLayout layout, Clock clock, Durability durability) {
+        this.layout = layout;
+        this.clock = clock;
+        this.durability = durability;
+        this.statCache = new LocalStatCache(layout, locks);
+        this.stats = new LocalStatsCounters(new CountersFile(layout, layout.stats, locks));
+        this.sizeFile = new CountersFile(layout, layout.size, locks);
+        this.flusher = new Flusher(this::flush);
+    }
+
+    /** Opens (creating if needed) the cache in {@code dir}, without fsync. */
+    public static LocalStore open(Path dir, Clock clock) throws IOException {
+        return open(dir, clock, Durability.FAST);
+    }
+
+    /**
+     * Opens (creating if needed) the cache in {@code dir}. Fails with an {@link IOException}
+     * naming the problem when {@code dir} is a regular file or not writable; the caller then runs
+     * calls plainly with a warning. {@code clock} stamps entries and LRU times.
+     */
+    public static LocalStore open(Path dir, Clock clock, Durability durability)
+            throws IOException {
+        LocalStore s = new LocalStore(CacheLayout.create(dir), clock, durability);
+        s.flusher.start();
+        return s;
+    }
+
+    @Override
+    public Path root() {
+        return layout.root;
+    }
+
+    @Override
+    public BlobRef putBytes(byte[] data) throws IOException {
+        BlobRef ref = BlobIo.ref(data);
+        Path p = layout.blob(ref.digest());
+        if (!Files.exists(p)) {
+            AtomicFiles.write(layout, p, data, null, durability);
+            pendingSize.addAndGet(data.length);
+        }
+        return ref;
+    }
+
+    @Override
+    public BlobRef putFile(Path file) throws IOException {
+        Path tmp = AtomicFiles.tmpName(layout);
+        try {
+            BlobRef ref = BlobIo.copyIn(file, tmp);
+            Path p = layout.blob(ref.digest());
+            if (!Files.exists(p)) {
+                if (durability == Durability.FSYNC) {
+                    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                        ch.force(true);
+                    }
+                }
+                AtomicFiles.moveIntoPlace(tmp, p);
+                pendingSize.addAndGet(ref.size());
+            }
+            return ref;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    @Override
+    public byte[] readBytes(BlobRef ref) throws IOException {
+        return BlobIo.read(layout.blob(ref.digest()), ref);
+    }
+
+    @Override
+    public void copyTo(BlobRef ref, Path target) throws IOException {
+        Path src = layout.blob(ref.digest());
+        long size;
+        try {
+            size = Files.size(src);
+        } catch (NoSuchFileException e) {
+            throw new CorruptCacheException("blob " + ref.digest().shortHex(12) + " is missing", e);
+        }
+        if (size != ref.size()) {
+            throw new CorruptCacheException("blob " + ref.digest().shortHex(12) + ": size " + size
+                    + ", expected " + ref.size());
+        }
+        Files.copy(src, target);
+        // Verify what was actually written (the source could be damaged or replaced meanwhile).
+        boolean ok = false;
+        try {
+            ok = BlobIo.matches(target, ref);
+        } finally {
+            if (!ok) {
+                Files.deleteIfExists(target);
+            }
+        }
+        if (!ok) {
+            throw new CorruptCacheException("blob " + ref.digest().shortHex(12)
+                    + ": checksum mismatch");
+        }
+    }
+
+    @Override
+    public Digest putEntry(Entry entry) throws IOException {
+        byte[] bytes = EntryCodec.encode(entry);
+        Digest id = Digest.ofBytes(bytes);
+        FileTime now = now();
+        // Blobs first: a blob that vanished (evicted meanwhile) fails the put instead of leaving
+        // an entry that points to nothing; and the LRU invariant needs blob times >= entry time.
+        for (BlobRef b : EntryCodec.blobs(entry)) {
+            try {
+                Files.setLastModifiedTime(layout.blob(b.digest()), now);
+            } catch (NoSuchFileException e) {
+                throw new CorruptCacheException("blob " + b.digest().shortHex(12)
+                        + " of the entry is missing", e);
+            }
+        }
+        Path p = layout.entry(id);
+        if (!setTime(p, now)) {
+            AtomicFiles.write(layout, p, bytes, now, durability);
+            pendingSize.addAndGet(bytes.length);
+        }
+        lastTouch.put(id, clock.millis());
+        return id;
+    }
+
+    @Override
+    public Entry readEntry(Digest id) throws IOException {
+        byte[] b = AtomicFiles.readIfExists(layout.entry(id));
+        return b == null ? null : EntryCodec.decode(b, id);
+    }
+
+    @Override
+    public Manifest readManifest(Digest actionKey) throws IOException {
+        byte[] b = AtomicFiles.readIfExists(layout.manifest(actionKey));
+        return b == null ? Manifest.EMPTY : ManifestCodec.decode(b, actionKey);
+    }
+
+    @Override
+    public void addCandidate(Digest actionKey, Manifest.Candidate candidate) throws IOException {
+        updateManifest(actionKey, m -> m.withNewest(candidate));
+    }
+
+    @Override
+    public void removeCandidate(Digest actionKey, Digest entry) throws IOException {
+        updateManifest(actionKey, m -> {
+            List<Manifest.Candidate> keep = new ArrayList<>(m.candidates());
+            keep.removeIf(c -> c.entry().equals(entry));
+            return new Manifest(keep);
+        });
+    }
+
+    @Override
+    public void removeManifest(Digest actionKey) throws IOException {
+        updateManifest(actionKey, m -> Manifest.EMPTY);
+    }
+
+    /** Read-modify-write of a manifest under its cross-process lock, so no update is lost. */
+    private void updateManifest(Digest actionKey, UnaryOperator<Manifest> change)
+            throws IOException {
+        try (KeyLock held = locks.acquire(layout.manifestLock(actionKey),
+                MANIFEST_LOCK_TIMEOUT)) {
+            if (held == null) {
+                throw new IOException("timed out waiting for the manifest lock of "
+                        + actionKey.shortHex(12));
+            }
+            Path p = layout.manifest(actionKey);
+            byte[] old = AtomicFiles.readIfExists(p);
+            Manifest current = Manifest.EMPTY;
+            if (old != null) {
+                try {
+                    current = ManifestCodec.decode(old, actionKey);
+                } catch (CorruptCacheException e) {
+                    current = Manifest.EMPTY; // a damaged manifest is replaced
+                }
+            }
+            Manifest next = change.apply(current);
+            long oldSize = old == null ? 0 : old.length;
+            if (next.candidates().isEmpty()) {
+                Files.deleteIfExists(p);
+                pendingSize.addAndGet(-oldSize);
+            } else {
+                byte[] b = ManifestCodec.encode(actionKey, next);
+                AtomicFiles.write(layout, p, b, now(), durability);
+                pendingSize.addAndGet(b.length - oldSize);
+            }
+        }
+    }
+
+    @Override
+    public void touch(Digest actionKey, Digest entry, Entry value) {
+        long nowMs = clock.millis();
+        Long last = lastTouch.get(entry);
+        if (last != null && nowMs - last < TOUCH_INTERVAL.toMillis() && nowMs >= last) {
+            return;
+        }
+        lastTouch.put(entry, nowMs);
+        FileTime now = now();
+        try {
+            for (BlobRef b : EntryCodec.blobs(value)) { // blobs before the entry (LRU invariant)
+                setTime(layout.blob(b.digest()), now);
+            }
+            setTime(layout.entry(entry), now);
+            setTime(layout.manifest(actionKey), now);
+        } catch (IOException e) {
+            // LRU marks are best effort: a failed mark only makes eviction less accurate
+        }
+    }
+
+    @Override
+    public KeyLock lockKey(Digest actionKey, Duration timeout) throws IOException {
+        return locks.acquire(layout.keyLock(actionKey), timeout);
+    }
+
+    @Override
+    public StatCache statCache() {
+        return statCache;
+    }
+
+    @Override
+    public StatsCounters stats() {
+        return stats;
+    }
+
+    @Override
+    public long sizeBytes() {
+        return sizeFile.read().getOrDefault(SIZE, 0L) + pendingSize.get();
+    }
+
+    @Override
+    public EvictionReport evict(long maxBytes) throws IOException {
+        return new Eviction(this, layout, locks).run(maxBytes);
+    }
+
+    @Override
+    public void clear() throws IOException {
+        for (Path dir : new Path[] {layout.cas, layout.ac}) {
+            // Rename first so concurrent readers see an empty cache at once, then delete.
+            Path trash = layout.tmp.resolve("trash-" + AtomicFiles.tmpName(layout).getFileName());
+            try {
+                Files.move(dir, trash);
+            } catch (NoSuchFileException e) {
+                continue;
+            } finally {
+                Files.createDirectories(dir, CacheLayout.DIR_ATTRS);
+            }
+            FileTrees.deleteRecursively(trash);
+        }
+        statCache.clear();
+        lastTouch.clear();
+        resetSize(0);
+    }
+
+    @Override
+    public long fileSystemNow() throws IOException {
+        Path probe = layout.tmp.resolve("clock-" + ProcessHandle.current().pid());
+        Files.write(probe, new byte[] {1});
+        return Files.getLastModifiedTime(probe).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** Every entry with its size (entry file plus referenced blobs) and last use; damaged skipped. */
+    public List<EntryInfo> entries() throws IOException {
+        return new StoreInspector(this, layout).entries();
+    }
+
+    /** Every manifest with its number of candidates, size and last use; damaged skipped. */
+    public List<ManifestInfo> manifests() throws IOException {
+        return new StoreInspector(this, layout).manifests();
+    }
+
+    /**
+     * Checks every checksum and reference in the cache; with {@link VerifyMode#REPAIR} also
+     * removes what is damaged or dangling.
+     */
+    public VerifyReport verify(VerifyMode mode) throws IOException {
+        return new StoreInspector(this, layout).verify(mode);
+    }
+
+    /** Writes pending stats and size increments to disk (also done on a timer and at exit). */
+    public void flush() {
+        stats.flush();
+        long d = pendingSize.getAndSet(0);
+        if (d != 0) {
+            try {
+                sizeFile.add(Map.of(SIZE, d));
+            } catch (IOException e) {
+                pendingSize.addAndGet(d);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        flusher.stop();
+        flush();
+        statCache.close();
+    }
+
+    /** Sets the tracked size after a full recount (eviction, clear). */
+    void resetSize(long bytes) throws IOException {
+        pendingSize.set(0);
+        sizeFile.replace(Map.of(SIZE, bytes));
+    }
+
+    FileTime now() {
+        return FileTime.from(clock.instant());
+    }
+
+    private static boolean setTime(Path p, FileTime t) throws IOException {
+        try {
+            Files.setLastModifiedTime(p, t);
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+}

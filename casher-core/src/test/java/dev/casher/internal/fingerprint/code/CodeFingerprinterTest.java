@@ -1,0 +1,351 @@
+package dev.casher.internal.fingerprint.code;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.casher.internal.fingerprint.code.TestApps.Sources;
+import java.io.IOException;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Compiles real variants of a small application, loads each in a fresh class loader and checks
+ * which edits change the fingerprint of {@code app.Main.compute(int)}.
+ */
+class CodeFingerprinterTest {
+    private static final String MAIN = "app/Main.java";
+    private static final String COMPUTE = "app/Main.compute(I)I";
+    private static final Sources BASE = Sources.of(
+            MAIN, """
+            package app;
+
+            import java.util.function.IntUnaryOperator;
+
+            public class Main {
+                public static int unrelated(int x) {
+                    return x - 1;
+                }
+
+                public static int compute(int x) {
+                    int a = Helper.twice(x) * Config.FACTOR;
+                    IntUnaryOperator inc = v -> v + 1;
+                    IntUnaryOperator ref = Main::square;
+                    Greeter g = Registry.greeter();
+                    String box = String.valueOf(new Box(x));
+                    return inc.applyAsInt(a) + ref.applyAsInt(x) + g.greet(x).length()
+                            + box.length() + lib.Util.bump(x) + Config.NAMES.size();
+                }
+
+                static int square(int v) {
+                    return v * v;
+                }
+            }
+            """,
+            "app/Helper.java", """
+            package app;
+
+            final class Helper {
+                static int twice(int x) {
+                    return x * 2;
+                }
+            }
+            """,
+            "app/Config.java", """
+            package app;
+
+            import java.util.List;
+
+            final class Config {
+                static final int FACTOR = 3;
+                static final List<String> NAMES = List.of("a", "b");
+            }
+            """,
+            "app/Greeter.java", """
+            package app;
+
+            public interface Greeter {
+                String greet(int x);
+            }
+            """,
+            "app/Registry.java", """
+            package app;
+
+            final class Registry {
+                // reflective, so only the class hierarchy can find the implementation
+                static Greeter greeter() {
+                    try {
+                        return (Greeter) Class.forName("app.HelloGreeter")
+                                .getDeclaredConstructor().newInstance();
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+            """,
+            "app/HelloGreeter.java", """
+            package app;
+
+            public class HelloGreeter implements Greeter {
+                @Override
+                public String greet(int x) {
+                    return "hello " + x;
+                }
+            }
+            """,
+            "app/Box.java", """
+            package app;
+
+            final class Box {
+                private final int v;
+
+                Box(int v) {
+                    this.v = v;
+                }
+
+                @Override
+                public String toString() {
+                    return "Box" + v;
+                }
+            }
+            """);
+    private static final Sources LIB = Sources.of("lib/Util.java", """
+            package lib;
+
+            public final class Util {
+                public static int bump(int x) {
+                    return x + 1;
+                }
+            }
+            """);
+
+    @TempDir
+    static Path tmp;
+
+    private static final AtomicInteger BUILDS = new AtomicInteger();
+    private static final CodeFingerprinter FINGERPRINTER = new CodeFingerprinter();
+    private static Path libV1;
+    private static CodeFingerprint base;
+
+    @BeforeAll
+    static void buildBase() throws Exception {
+        libV1 = library(LIB, "1.0");
+        base = fingerprint(BASE, libV1);
+    }
+
+    @Test
+    void cachedMethodEdited_isDifferent() throws Exception {
+        CodeFingerprint edited = fingerprint(BASE.with(MAIN, "twice(x)", "twice(x + 1)"), libV1);
+
+        assertThat(edited.digest()).isNotEqualTo(base.digest());
+        assertThat(edited.describeChanges(base)).containsExactly("changed: " + COMPUTE);
+    }
+
+    @Test
+    void calleeInAnotherClassEdited_isDifferent() throws Exception {
+        CodeFingerprint edited = fingerprint(
+                BASE.with("app/Helper.java", "x * 2", "x << 1"), libV1);
+
+        assertThat(edited.describeChanges(base)).containsExactly("changed: app/Helper.twice(I)I");
+    }
+
+    @Test
+    void lambdaBodyEdited_isDifferent_andOnlyTheLambdaChanged() throws Exception {
+        CodeFingerprint edited = fingerprint(BASE.with(MAIN, "v -> v + 1", "v -> v + 2"), libV1);
+
+        assertThat(edited.describeChanges(base))
+                .containsExactly("changed: " + COMPUTE + "/lambda#0(I)I");
+    }
+
+    @Test
+    void methodPassedByReferenceEdited_isDifferent() throws Exception {
+        CodeFingerprint edited = fingerprint(BASE.with(MAIN, "v * v", "v * v * v"), libV1);
+
+        assertThat(edited.describeChanges(base)).containsExactly("changed: app/Main.square(I)I");
+    }
+
+    @Test
+    void inlinedStaticFinalConstantChanged_isDifferent() throws Exception {
+        CodeFingerprint edited = fingerprint(
+                BASE.with("app/Config.java", "FACTOR = 3", "FACTOR = 4"), libV1);
+
+        // javac copied the constant into compute(); Config is never touched at run time
+        assertThat(edited.describeChanges(base)).contains("changed: " + COMPUTE);
+    }
+
+    @Test
+    void staticFieldInitialiserChanged_isDifferent() throws Exception {
+        CodeFingerprint edited = fingerprint(
+                BASE.with("app/Config.java", "List.of(\"a\", \"b\")", "List.of(\"a\")"), libV1);
+
+        assertThat(edited.describeChanges(base)).containsExactly("changed: app/Config.<clinit>()V");
+    }
+
+    @Test
+    void unrelatedMethodOfSameClassEdited_isSame() throws Exception {
+        CodeFingerprint edited = fingerprint(BASE.with(MAIN, "x - 1", "x - 2"), libV1);
+
+        assertThat(edited).isEqualTo(base);
+    }
+
+    @Test
+    void unrelatedLambdaAddedBeforeTheCachedMethod_isSame() throws Exception {
+        // javac numbers lambdas per class: compute's lambda becomes lambda$compute$1
+        CodeFingerprint edited = fingerprint(BASE.with(MAIN, "return x - 1;",
+                "IntUnaryOperator f = y -> y * 7;\n        return f.applyAsInt(x) - 1;"), libV1);
+
+        assertThat(edited.digest()).isEqualTo(base.digest());
+    }
+
+    @Test
+    void commentsAndBlankLinesShiftingLineNumbers_isSame() throws Exception {
+        Sources reformatted = BASE
+                .with(MAIN, "public class Main {", "// header\n\n\npublic class Main {\n\n")
+                .with(MAIN, "int a = ", "// why\n\n        int a =\n            ")
+                .with("app/Helper.java", "return x * 2;", "/* doubled */\n\n        return x * 2;");
+
+        assertThat(fingerprint(reformatted, libV1)).isEqualTo(base);
+    }
+
+    @Test
+    void sameSourcesRebuilt_isSame() throws Exception {
+        assertThat(fingerprint(BASE, libV1)).isEqualTo(base);
+    }
+
+    @Test
+    void implementationBehindInterfaceSwapped_isDifferent() throws Exception {
+        CodeFingerprint edited = fingerprint(
+                BASE.with("app/HelloGreeter.java", "\"hello \"", "\"hi \""), libV1);
+
+        assertThat(edited.describeChanges(base))
+                .containsExactly("changed: app/HelloGreeter.greet(I)Ljava/lang/String;");
+    }
+
+    @Test
+    void newImplementationOfCalledInterfaceAdded_isDifferent() throws Exception {
+        CodeFingerprint edited = fingerprint(BASE.plus("app/LoudGreeter.java", """
+                package app;
+
+                public class LoudGreeter implements Greeter {
+                    @Override
+                    public String greet(int x) {
+                        return "HELLO " + x;
+                    }
+                }
+                """), libV1);
+
+        assertThat(edited.describeChanges(base))
+                .contains("added: app/LoudGreeter.greet(I)Ljava/lang/String;");
+    }
+
+    @Test
+    void overrideCalledBackByJdkEdited_isDifferent() throws Exception {
+        CodeFingerprint edited = fingerprint(
+                BASE.with("app/Box.java", "\"Box\" + v", "\"Bx\" + v"), libV1);
+
+        assertThat(edited.describeChanges(base))
+                .containsExactly("changed: app/Box.toString()Ljava/lang/String;");
+    }
+
+    @Test
+    void libraryJarUpgraded_isDifferent() throws Exception {
+        Path libV2 = library(LIB.with("lib/Util.java", "x + 1", "x + 2"), "1.1");
+
+        CodeFingerprint upgraded = fingerprint(BASE, libV2);
+
+        assertThat(base.libraries()).containsEntry("org.example:util", "org.example:util:1.0");
+        assertThat(upgraded.describeChanges(base)).containsExactly(
+                "library changed: org.example:util org.example:util:1.0 -> org.example:util:1.1");
+    }
+
+    @Test
+    void libraryJarWithoutPomChanged_isDifferent_keyedBySha256() throws Exception {
+        CodeFingerprint v1 = fingerprint(BASE, library(LIB, null));
+        CodeFingerprint v2 = fingerprint(BASE, library(LIB.with("lib/Util.java", "x + 1", "x + 3"),
+                null));
+
+        assertThat(v1.libraries().values()).anyMatch(id -> id.startsWith("sha256:"));
+        assertThat(v2.digest()).isNotEqualTo(v1.digest());
+    }
+
+    @Test
+    void applicationRunFromItsOwnJar_isWalked_notKeyedByIdentity() throws Exception {
+        CodeFingerprint v1 = fingerprintJar(BASE);
+        CodeFingerprint v2 = fingerprintJar(BASE.with("app/Helper.java", "x * 2", "x << 1"));
+
+        assertThat(v1.methods()).containsKey("app/Helper.twice(I)I");
+        assertThat(v2.describeChanges(v1)).containsExactly("changed: app/Helper.twice(I)I");
+    }
+
+    @Test
+    void constructorOfImplementationFoundByHierarchy_isIncluded() throws Exception {
+        CodeFingerprint edited = fingerprint(BASE.with("app/HelloGreeter.java",
+                "    @Override", "    private final int seed = 1;\n\n    @Override"),
+                libV1);
+
+        assertThat(base.methods()).containsKey("app/HelloGreeter.<init>()V");
+        assertThat(edited.describeChanges(base))
+                .containsExactly("changed: app/HelloGreeter.<init>()V");
+    }
+
+    @Test
+    void fingerprint_recordsJdkFeatureVersion_andLibraryCode_isNotWalked() {
+        assertThat(base.libraries())
+                .containsEntry("jdk", "java " + Runtime.version().feature());
+        assertThat(base.methods().keySet()).noneMatch(k -> k.startsWith("lib/"))
+                .noneMatch(k -> k.startsWith("java/"));
+    }
+
+    @Test
+    void fingerprint_isMemoisedPerMethod() throws Exception {
+        Path out = TestApps.compile(BASE, tmp.resolve("memo"), List.of(libV1));
+        try (URLClassLoader loader = TestApps.loader(List.of(out, libV1))) {
+            Class<?> main = loader.loadClass("app.Main");
+            CodeFingerprinter fingerprinter = new CodeFingerprinter();
+
+            assertThat(fingerprinter.fingerprint(main, "compute", "(I)I"))
+                    .isSameAs(fingerprinter.fingerprint(main, "compute", "(I)I"));
+        }
+    }
+
+    @Test
+    void undeclaredMethod_throws_namingIt() throws Exception {
+        Path out = TestApps.compile(BASE, tmp.resolve("undeclared"), List.of(libV1));
+        try (URLClassLoader loader = TestApps.loader(List.of(out, libV1))) {
+            Class<?> main = loader.loadClass("app.Main");
+
+            assertThatThrownBy(() -> FINGERPRINTER.fingerprint(main, "nope", "()V"))
+                    .isInstanceOf(CodeFingerprintException.class)
+                    .hasMessageContaining("nope()V");
+        }
+    }
+
+    private static CodeFingerprint fingerprint(Sources sources, Path lib) throws Exception {
+        Path out = TestApps.compile(sources, tmp.resolve("app" + BUILDS.incrementAndGet()),
+                List.of(lib));
+        try (URLClassLoader loader = TestApps.loader(List.of(out, lib))) {
+            return FINGERPRINTER.fingerprint(loader.loadClass("app.Main"), "compute", "(I)I");
+        }
+    }
+
+    private static CodeFingerprint fingerprintJar(Sources sources) throws Exception {
+        int n = BUILDS.incrementAndGet();
+        Path classes = TestApps.compile(sources, tmp.resolve("jarapp" + n), List.of(libV1));
+        Path jar = TestApps.jar(classes, tmp.resolve("app-" + n + ".jar"), "org.example", "app",
+                "1.0");
+        try (URLClassLoader loader = TestApps.loader(List.of(jar, libV1))) {
+            return FINGERPRINTER.fingerprint(loader.loadClass("app.Main"), "compute", "(I)I");
+        }
+    }
+
+    private static Path library(Sources sources, String version) throws IOException {
+        int n = BUILDS.incrementAndGet();
+        Path classes = TestApps.compile(sources, tmp.resolve("lib" + n), List.of());
+        return TestApps.jar(classes, tmp.resolve("util-" + n + ".jar"),
+                "org.example", "util", version);
+    }
+}
