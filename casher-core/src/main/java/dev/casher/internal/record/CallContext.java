@@ -21,6 +21,8 @@ public final class CallContext {
     private static final ThreadLocal<CallContext> CURRENT = new ThreadLocal<>();
     private static final Set<Recording> OPEN = ConcurrentHashMap.newKeySet();
     private static volatile int openCount;
+    private static volatile Path[] ignored = {Path.of("/proc"), Path.of("/sys"), Path.of("/dev"),
+        Path.of(System.getProperty("java.home", "/nonexistent-java-home"))};
 
     private final Recording recording;
     private final CallContext parent;
@@ -94,6 +96,14 @@ public final class CallContext {
      */
     public static void event(EventKind kind, Path path) {
         CallContext c = CURRENT.get();
+        if (c == null && openCount == 0) {
+            return;
+        }
+        for (Path p : ignored) {
+            if (path.startsWith(p)) {
+                return;
+            }
+        }
         if (c == null) {
             if (openCount > 0) {
                 taintAll("unattributed " + kind.name().toLowerCase(java.util.Locale.ROOT) + " of "
@@ -104,6 +114,22 @@ public final class CallContext {
         for (CallContext f = c; f != null; f = f.parent) {
             f.recording.event(kind, path);
         }
+    }
+
+    /**
+     * Drops events under {@code prefix} at the source: the cache directory (written by casher's
+     * own background threads while calls record) and system locations are never inputs.
+     */
+    public static synchronized void ignore(Path prefix) {
+        Path p = prefix.toAbsolutePath().normalize();
+        for (Path q : ignored) {
+            if (q.equals(p)) {
+                return;
+            }
+        }
+        Path[] next = java.util.Arrays.copyOf(ignored, ignored.length + 1);
+        next[ignored.length] = p;
+        ignored = next;
     }
 
     /** Reports, before a mutation, so each recording can capture the path's pre-call state. */

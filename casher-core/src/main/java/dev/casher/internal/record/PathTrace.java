@@ -10,6 +10,8 @@ import java.util.Set;
  */
 public final class PathTrace {
     private final EnumSet<EventKind> kinds = EnumSet.noneOf(EventKind.class);
+    private final EnumSet<EventKind> beforeMutation = EnumSet.noneOf(EventKind.class);
+    private EventKind firstMutation;
     private EventKind first;
     private long firstObserved = -1;
     private long firstMutated = -1;
@@ -20,10 +22,14 @@ public final class PathTrace {
             first = kind;
         }
         kinds.add(kind);
+        if (firstMutated < 0 && kind.observes()) {
+            beforeMutation.add(kind);
+        }
         if (kind.observes() && firstObserved < 0) {
             firstObserved = seq;
         } else if (kind.mutates() && firstMutated < 0) {
             firstMutated = seq;
+            firstMutation = kind;
         }
     }
 
@@ -35,7 +41,17 @@ public final class PathTrace {
 
     /** Every kind of event seen on the path. */
     public Set<EventKind> kinds() {
-        return EnumSet.copyOf(kinds.isEmpty() ? EnumSet.noneOf(EventKind.class) : kinds);
+        return kinds.isEmpty() ? EnumSet.noneOf(EventKind.class) : EnumSet.copyOf(kinds);
+    }
+
+    /** The observations made before the first mutation (all of them if never mutated). */
+    public Set<EventKind> observedBeforeMutation() {
+        return beforeMutation.isEmpty() ? EnumSet.noneOf(EventKind.class) : EnumSet.copyOf(beforeMutation);
+    }
+
+    /** The kind of the first mutation, or {@code null}. */
+    public EventKind firstMutation() {
+        return firstMutation;
     }
 
     /** The kind of the first event on the path. */
@@ -69,6 +85,8 @@ public final class PathTrace {
     PathTrace copy() {
         PathTrace c = new PathTrace();
         c.kinds.addAll(kinds);
+        c.beforeMutation.addAll(beforeMutation);
+        c.firstMutation = firstMutation;
         c.first = first;
         c.firstObserved = firstObserved;
         c.firstMutated = firstMutated;

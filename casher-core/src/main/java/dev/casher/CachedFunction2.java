@@ -1,0 +1,13 @@
+package dev.casher;
+
+/**
+ * A cached function of 2 arguments, made by {@link Casher#wrap}: the first call with
+ * given arguments runs and records; later calls replay the result, output and files while the
+ * inputs are unchanged. Exceptions of the function propagate unchanged (and are not cached).
+ * Thread-safe: concurrent calls with the same key compute once.
+ */
+@FunctionalInterface
+public interface CachedFunction2<A, B, R> {
+    /** Calls the function through the cache. */
+    R apply(A a, B b);
+}

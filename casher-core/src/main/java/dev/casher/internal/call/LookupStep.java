@@ -1,0 +1,107 @@
+package dev.casher.internal.call;
+
+import dev.casher.internal.lookup.InputSet;
+import dev.casher.internal.lookup.InputStates;
+import dev.casher.internal.store.CacheStore;
+import dev.casher.internal.store.CorruptCacheException;
+import dev.casher.internal.store.Entry;
+import dev.casher.internal.store.Manifest;
+import dev.casher.internal.util.Digest;
+import java.io.IOException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Lookup step (two-phase): the action key names a manifest of candidate input sets, newest
+ * first; the first candidate whose recorded input states all still hold is a hit.
+ *
+ * <p>A hot tier in memory keeps, per key, the last candidate that hit or was stored, with its
+ * entry. Entries are immutable and content-addressed, so a remembered entry is exactly what the
+ * store holds; its input states are still checked on every lookup through the stat fast path, so
+ * a hot hit costs a few {@code stat}s. Damaged entries are dropped from the manifest and count as
+ * a miss. Thread-safe.
+ */
+final class LookupStep {
+    private static final int HOT_LIMIT = 4096;
+
+    private record Hot(InputSet inputs, Digest entryId, Entry entry) {}
+
+    private final ConcurrentHashMap<Digest, Hot> hot = new ConcurrentHashMap<>();
+
+    LookupResult lookup(Digest key, CacheStore store, InputStates states, Warnings warnings) {
+        Hot h = hot.get(key);
+        if (h != null && states.firstMismatch(h.inputs) == null) {
+            return new LookupResult.Hit(h.entryId, h.entry, h.inputs);
+        }
+        Manifest m;
+        try {
+            m = store.readManifest(key);
+        } catch (CorruptCacheException e) {
+            warnings.once("corrupt-manifest:" + key, "damaged manifest dropped (" + e.getMessage() + ")");
+            removeManifest(store, key);
+            return new LookupResult.Miss(null);
+        } catch (IOException e) {
+            return new LookupResult.Bypass(java.util.List.of("cache unreadable: " + e.getMessage()));
+        }
+        String firstChanged = null;
+        for (Manifest.Candidate c : m.candidates()) {
+            String mismatch = states.firstMismatch(c.inputs());
+            if (mismatch != null) {
+                if (firstChanged == null) {
+                    firstChanged = mismatch;
+                }
+                continue;
+            }
+            Entry e = readEntry(store, key, c.entry(), warnings);
+            if (e != null) {
+                remember(key, c.inputs(), c.entry(), e);
+                return new LookupResult.Hit(c.entry(), e, c.inputs());
+            }
+        }
+        return new LookupResult.Miss(firstChanged);
+    }
+
+    /** Remembers a stored or replayed candidate in the hot tier. */
+    void remember(Digest key, InputSet inputs, Digest entryId, Entry entry) {
+        if (hot.size() >= HOT_LIMIT) {
+            hot.clear();
+        }
+        hot.put(key, new Hot(inputs, entryId, entry));
+    }
+
+    /** Forgets a key (its entry failed to replay, or the cache was cleared). */
+    void forget(Digest key) {
+        hot.remove(key);
+    }
+
+    /** Forgets everything. */
+    void clear() {
+        hot.clear();
+    }
+
+    private static Entry readEntry(CacheStore store, Digest key, Digest id, Warnings warnings) {
+        try {
+            Entry e = store.readEntry(id);
+            if (e == null) {
+                store.removeCandidate(key, id);
+            }
+            return e;
+        } catch (IOException e) {
+            warnings.once("corrupt-entry:" + id, "damaged cache entry " + id.shortHex(12)
+                    + " dropped; the call runs again (" + e.getMessage() + ")");
+            try {
+                store.removeCandidate(key, id);
+            } catch (IOException ignored) {
+                // Dropping is best effort: the damaged entry fails its checksum on every read anyway.
+            }
+            return null;
+        }
+    }
+
+    private static void removeManifest(CacheStore store, Digest key) {
+        try {
+            store.removeManifest(key);
+        } catch (IOException ignored) {
+            // Best effort: a damaged manifest keeps failing its checksum and stays a miss.
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.casher.internal.call;
+
+import dev.casher.internal.lookup.InputState;
+import dev.casher.internal.record.CallContext;
+import dev.casher.internal.record.EventKind;
+import dev.casher.internal.record.StreamTag;
+import dev.casher.internal.replay.Replayer;
+import dev.casher.internal.store.Entry;
+import dev.casher.internal.store.Output;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Replay step: decodes the value and reads the captured output first (so a damaged entry fails
+ * before any side effect), then restores files and writes stdout/stderr. Inside an outer cached
+ * call, the hit's inputs and outputs are reported to the outer recording as if the inner call
+ * had run. A failure makes the lookup a miss (the damaged candidate is dropped), never an error.
+ */
+final class ReplayStep {
+    private ReplayStep() {}
+
+    static Object replay(CallSpec spec, Environment env, KeyStep.Keyed keyed, LookupResult.Hit hit,
+            LookupStep lookup, Warnings warnings) {
+        Entry entry = hit.entry();
+        try {
+            Replayer.checkPaths(entry);
+            Object value = entry.value() == null ? null : env.values().decode(entry.value().codec(),
+                    env.store().readBytes(entry.value().blob()), entry.value().allowedClasses());
+            byte[] streams = entry.streams() == null ? null : env.store().readBytes(entry.streams());
+            env.replayer().restoreOutputs(entry);
+            writeStreams(entry, streams);
+            if (CallContext.current() != null) {
+                reportToOuter(hit);
+            }
+            env.store().touch(keyed.key().digest(), hit.entryId(), entry);
+            lookup.remember(keyed.key().digest(), hit.inputs(), hit.entryId(), entry);
+            CallLog.hit(env, spec, keyed.key(), entry.durationNanos());
+            return new CallEngine.HitToken(value);
+        } catch (IOException | RuntimeException e) {
+            warnings.once("replay:" + hit.entryId(), "cannot replay cached result of " + spec.label()
+                    + " (" + e.getMessage() + "); running it again");
+            lookup.forget(keyed.key().digest());
+            try {
+                env.store().removeCandidate(keyed.key().digest(), hit.entryId());
+            } catch (IOException ignored) {
+                // Best effort; the next record replaces the candidate anyway.
+            }
+            return null;
+        }
+    }
+
+    private static void writeStreams(Entry entry, byte[] all) {
+        if (all == null) {
+            return;
+        }
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        int pos = 0;
+        for (Entry.Chunk c : entry.chunks()) {
+            PrintStream target = c.stream() == StreamTag.STDOUT ? out : err;
+            target.write(all, pos, (int) c.length());
+            target.flush();
+            pos += (int) c.length();
+        }
+    }
+
+    private static void reportToOuter(LookupResult.Hit hit) {
+        for (Map.Entry<String, InputState> e : hit.inputs().states().entrySet()) {
+            InputState s = e.getValue();
+            EventKind k = s instanceof InputState.FileContent ? EventKind.READ
+                    : s instanceof InputState.DirListing ? EventKind.LIST_DIR
+                    : s instanceof InputState.Absent ? EventKind.PROBE_MISSING : EventKind.STAT;
+            CallContext.event(k, Path.of(e.getKey()));
+        }
+        for (Output o : hit.entry().outputs()) {
+            Path p = Path.of(o.path());
+            EventKind k = o instanceof Output.Deleted ? EventKind.DELETE
+                    : o instanceof Output.Directory ? EventKind.MKDIR : EventKind.WRITE;
+            CallContext.event(k, p);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.casher.internal.call;
+
+import dev.casher.Mode;
+import dev.casher.internal.codec.UnencodableValueException;
+import dev.casher.internal.codec.ValueCodecs;
+import dev.casher.internal.lookup.InputSet;
+import dev.casher.internal.record.CallContext;
+import dev.casher.internal.record.Classification;
+import dev.casher.internal.record.Classifier;
+import dev.casher.internal.record.EventKind;
+import dev.casher.internal.record.OutputChunk;
+import dev.casher.internal.record.PathFilter;
+import dev.casher.internal.record.Recording;
+import dev.casher.internal.record.RunResult;
+import dev.casher.internal.store.BlobRef;
+import dev.casher.internal.store.CacheStore;
+import dev.casher.internal.store.Entry;
+import dev.casher.internal.store.Manifest;
+import dev.casher.internal.store.Output;
+import dev.casher.internal.util.Digest;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Record step, second half, then classify and store: closes the recording, turns it into inputs
+ * and outputs, and stores blobs, then the entry, then the manifest candidate (so a reader never
+ * sees a candidate whose entry or blobs are missing). Any failure leaves the user's result alone.
+ */
+final class StoreStep {
+    private StoreStep() {}
+
+    static void finish(CallEngine.MissToken m, Object value, Throwable thrown, LookupStep lookup,
+            Warnings warnings) {
+        CallContext.exit(m.previous());
+        long duration = System.nanoTime() - m.startNanos();
+        Environment env = m.env();
+        if (thrown != null) {
+            CallLog.uncacheable(env, m.spec(), m.keyed().key(), "exception", thrown.getClass().getName());
+            return;
+        }
+        Recording rec = m.recording();
+        for (Path p : m.spec().options().outputs(m.args())) {
+            Path abs = CallEngine.absolute(p);
+            rec.event(abs.toFile().exists() ? EventKind.WRITE : EventKind.DELETE, abs);
+        }
+        Recording.Snapshot snap = rec.snapshot();
+        Classification c = Classifier.classify(snap, filter(m));
+        List<String> reasons = new ArrayList<>(c.uncacheable());
+        if (!reasons.isEmpty()) {
+            CallLog.uncacheable(env, m.spec(), m.keyed().key(), reasonKey(reasons.get(0)), reasons.get(0));
+            return;
+        }
+        try {
+            InputSet inputs = RunResult.inputs(c, snap, env.states(), rec.startedAtNanos(), reasons);
+            List<Output> outputs = reasons.isEmpty() ? RunResult.outputs(c, env.store(), reasons) : List.of();
+            if (!reasons.isEmpty()) {
+                CallLog.uncacheable(env, m.spec(), m.keyed().key(), reasonKey(reasons.get(0)), reasons.get(0));
+                return;
+            }
+            Entry.EncodedValue encoded = encodeValue(m, value, warnings);
+            if (encoded == null && !returnsVoid(m)) {
+                CallLog.uncacheable(env, m.spec(), m.keyed().key(), "value-unencodable", "return value");
+                return;
+            }
+            Entry entry = entry(env.store(), snap.chunks(), outputs, encoded, duration, m);
+            Digest id = env.store().putEntry(entry);
+            env.store().addCandidate(m.keyed().key().digest(), new Manifest.Candidate(inputs, id));
+            lookup.remember(m.keyed().key().digest(), inputs, id, entry);
+            CallLog.miss(env, m.spec(), m.keyed().key(), duration, inputs.size(), outputs.size());
+            Eviction.maybeEvict(env, warnings);
+        } catch (IOException | RuntimeException e) {
+            warnings.once("store:" + e.getClass().getName(), "cannot store the result of " + m.spec().label()
+                    + " in " + env.cacheDir() + "; calls still run (" + e.getMessage() + ")");
+            CallLog.uncacheable(env, m.spec(), m.keyed().key(), "store-failed", String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static PathFilter filter(CallEngine.MissToken m) {
+        List<Path> prefixes = new ArrayList<>(PathFilter.systemPrefixes());
+        prefixes.add(m.env().cacheDir());
+        if (m.spec().options().mode() == Mode.IN_PROCESS) {
+            // Code is keyed by the code fingerprint, not as data: the JDK and class path are not inputs.
+            prefixes.add(Path.of(System.getProperty("java.home")));
+            for (String cp : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+                if (!cp.isEmpty()) {
+                    prefixes.add(Path.of(cp));
+                }
+            }
+        }
+        return PathFilter.of(prefixes, m.spec().options().ignore());
+    }
+
+    private static boolean returnsVoid(CallEngine.MissToken m) {
+        return m.spec().identity().descriptor().endsWith(")V");
+    }
+
+    private static Entry.EncodedValue encodeValue(CallEngine.MissToken m, Object value, Warnings warnings)
+            throws IOException {
+        if (returnsVoid(m)) {
+            return null;
+        }
+        ValueCodecs.Encoded enc;
+        try {
+            enc = m.env().values().encode(value);
+        } catch (UnencodableValueException e) {
+            warnings.once("value:" + m.spec().label(), "the result of " + m.spec().label()
+                    + " is returned but not cached: " + e.getMessage());
+            return null;
+        }
+        BlobRef ref = m.env().store().putBytes(enc.bytes());
+        return new Entry.EncodedValue(enc.codecId(), ref, enc.allowedClasses());
+    }
+
+    private static Entry entry(CacheStore store, List<OutputChunk> chunks, List<Output> outputs,
+            Entry.EncodedValue value, long duration, CallEngine.MissToken m) throws IOException {
+        BlobRef streams = null;
+        List<Entry.Chunk> parts = new ArrayList<>();
+        if (!chunks.isEmpty()) {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            for (OutputChunk c : chunks) {
+                all.write(c.bytes(), 0, c.bytes().length);
+                parts.add(new Entry.Chunk(c.stream(), c.bytes().length));
+            }
+            streams = store.putBytes(all.toByteArray());
+        }
+        return new Entry(System.currentTimeMillis(), duration, outputs, streams, parts, value, 0,
+                m.keyed().metadata());
+    }
+
+    /** A short counter name for an uncacheable reason. */
+    static String reasonKey(String reason) {
+        if (reason.startsWith("unattributed")) {
+            return "unattributed-io";
+        } else if (reason.startsWith("untraced subprocess")) {
+            return "untraced-subprocess";
+        } else if (reason.startsWith("input changed")) {
+            return "input-changed-during-call";
+        } else if (reason.startsWith("read and then changed")) {
+            return "read-then-written";
+        } else if (reason.startsWith("listed directory")) {
+            return "listed-directory-changed";
+        }
+        return "other";
+    }
+}

@@ -1,0 +1,76 @@
+package dev.casher.internal.record;
+
+import dev.casher.internal.lookup.InputState;
+import dev.casher.internal.lookup.Observation;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns what a call did to each path into inputs and outputs (DESIGN §2.5):
+ * observed only ⇒ input; changed only, or changed before observed ⇒ output only (a scratch
+ * file the call writes and reads back is not an input); observed, then changed ⇒ input at its
+ * pre-call state and output. If that pre-call state is unknown, the run is uncacheable.
+ * Stateless and thread-safe.
+ */
+public final class Classifier {
+    private Classifier() {}
+
+    /** Classifies {@code snapshot}, skipping paths {@code filter} ignores. */
+    public static Classification classify(Recording.Snapshot snapshot, PathFilter filter) {
+        Map<Path, Observation> inputs = new LinkedHashMap<>();
+        Map<Path, InputState> pre = new LinkedHashMap<>();
+        Set<Path> outputs = new LinkedHashSet<>();
+        List<String> reasons = new ArrayList<>(snapshot.taints());
+        for (Map.Entry<Path, PathTrace> e : snapshot.paths().entrySet()) {
+            Path path = e.getKey();
+            PathTrace t = e.getValue();
+            if (filter.ignores(path)) {
+                continue;
+            }
+            if (!t.mutated()) {
+                inputs.put(path, observation(t.kinds()));
+                continue;
+            }
+            outputs.add(path);
+            if (!t.observedBeforeMutated()) {
+                continue;
+            }
+            InputState before = preState(t);
+            if (before == null) {
+                reasons.add("read and then changed by the call, its state before the call is unknown: " + path);
+            } else {
+                pre.put(path, before);
+            }
+        }
+        return new Classification(inputs, pre, outputs, reasons);
+    }
+
+    /** What the call learned from a path it only observed. */
+    public static Observation observation(Set<EventKind> kinds) {
+        if (kinds.contains(EventKind.READ) || kinds.contains(EventKind.EXEC)) {
+            return Observation.CONTENT;
+        }
+        if (kinds.contains(EventKind.LIST_DIR)) {
+            return Observation.LISTING;
+        }
+        return Observation.EXISTENCE;
+    }
+
+    private static InputState preState(PathTrace t) {
+        if (t.preState() != null) {
+            return t.preState();
+        }
+        // A probe that found nothing, or a create that made something new, both prove that
+        // nothing was there before the call.
+        Set<EventKind> before = t.observedBeforeMutation();
+        before.remove(EventKind.PROBE_MISSING);
+        boolean provenAbsent = t.observedBeforeMutation().contains(EventKind.PROBE_MISSING)
+                || t.firstMutation() == EventKind.CREATE || t.firstMutation() == EventKind.MKDIR;
+        return before.isEmpty() && provenAbsent ? InputState.Absent.INSTANCE : null;
+    }
+}
