@@ -214,7 +214,7 @@ public final class CallEngine {
         CallSpec spec = wovenSpecs.computeIfAbsent(owner.getName() + "." + method + descriptor,
                 k -> wovenSpec(owner, method, descriptor));
         if (self != null) {
-            spec = new CallSpec(spec.identity(), spec.options(), self);
+            spec = spec.withReceiver(self);
         }
         return begin(spec, args);
     }

@@ -5,17 +5,59 @@ import dev.casher.internal.fingerprint.FunctionIdentity;
 import java.util.Objects;
 
 /**
- * What is being cached: the function's identity, its options, and how to label it in logs.
- * Immutable; built once per wrapped function or woven method.
- *
- * @param identity class, method, descriptor and captured values
- * @param options declarations and modes
- * @param receiver the instance of a woven instance method ({@code null} for static methods and wrapped functions)
+ * What is being cached: the function's identity, its options, and the receiver of a woven
+ * instance method. Built once per wrapped function or woven method (per receiver); immutable
+ * and thread-safe. Reflective facts (parameter names) are looked up once.
  */
-public record CallSpec(FunctionIdentity identity, CallOptions options, Object receiver) {
-    public CallSpec {
-        Objects.requireNonNull(identity, "identity");
-        Objects.requireNonNull(options, "options");
+public final class CallSpec {
+    private final FunctionIdentity identity;
+    private final CallOptions options;
+    private final Object receiver;
+    private final String[] parameterNames;
+
+    /**
+     * @param identity class, method, descriptor and captured values
+     * @param options declarations and modes
+     * @param receiver the instance of a woven instance method ({@code null} for static methods and
+     *     wrapped functions)
+     */
+    public CallSpec(FunctionIdentity identity, CallOptions options, Object receiver) {
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.options = Objects.requireNonNull(options, "options");
+        this.receiver = receiver;
+        this.parameterNames = identity.parameterNames();
+    }
+
+    private CallSpec(CallSpec base, Object receiver) {
+        this.identity = base.identity;
+        this.options = base.options;
+        this.receiver = receiver;
+        this.parameterNames = base.parameterNames;
+    }
+
+    /** The same spec for another receiver. */
+    public CallSpec withReceiver(Object r) {
+        return new CallSpec(this, r);
+    }
+
+    /** Class, method, descriptor and captured values. */
+    public FunctionIdentity identity() {
+        return identity;
+    }
+
+    /** Declarations and modes. */
+    public CallOptions options() {
+        return options;
+    }
+
+    /** The receiver of a woven instance method, or {@code null}. */
+    public Object receiver() {
+        return receiver;
+    }
+
+    /** Parameter names (null entries when compiled without {@code -parameters}), or {@code null}. */
+    String[] parameterNames() {
+        return parameterNames;
     }
 
     /** A short label for logs: {@code Owner.method}. */

@@ -21,15 +21,27 @@ import java.util.Map;
 final class KeyStep {
     private KeyStep() {}
 
-    /** The key and the metadata to keep with the entry. */
-    record Keyed(ActionKey key, Map<String, String> metadata) {}
+    private static final String PLATFORM = System.getProperty("os.name") + "/" + System.getProperty("os.arch")
+            + " java " + Runtime.version().feature();
+
+    /** The key, and the metadata to keep with the entry (computed only when a run is stored). */
+    record Keyed(ActionKey key, CodeFingerprint code) {
+        Map<String, String> metadata() {
+            Map<String, String> meta = new LinkedHashMap<>();
+            for (ActionKey.Part p : key.parts()) {
+                meta.putIfAbsent("key." + p.label(), abbreviate(p.display()));
+            }
+            if (code != null) {
+                meta.putAll(code.toMetadata());
+            }
+            return meta;
+        }
+    }
 
     static Keyed key(CallSpec spec, Object[] args, Environment env, Map<String, String> environ) {
         ActionKey.Builder b = new ActionKey.Builder();
-        Map<String, String> meta = new LinkedHashMap<>();
         b.add("function", spec.identity().display());
-        meta.put("function", spec.identity().display());
-        addCode(spec, b, meta);
+        CodeFingerprint code = addCode(spec, b);
         if (!spec.identity().captured().isEmpty()) {
             MessageDigest md = Digest.sha256();
             List<Object> captured = spec.identity().captured();
@@ -45,7 +57,7 @@ final class KeyStep {
                     + spec.label() + ", an instance method", md);
             b.add("receiver", spec.receiver().getClass().getName(), Digest.finish(md));
         }
-        EncodedArguments ea = env.arguments().encode(args, spec.identity().parameterNames());
+        EncodedArguments ea = env.arguments().encode(args, spec.parameterNames());
         b.add("args", String.join(", ", ea.descriptions()), ea.digest());
         for (String name : spec.options().env()) {
             String v = environ.get(name);
@@ -63,25 +75,19 @@ final class KeyStep {
             b.add("ignore", String.join(" ", spec.options().ignore()));
         }
         b.add("mode", spec.options().mode().name());
-        String platform = System.getProperty("os.name") + "/" + System.getProperty("os.arch")
-                + " java " + Runtime.version().feature();
-        b.add("platform", platform);
-        ActionKey key = b.build();
-        for (ActionKey.Part p : key.parts()) {
-            meta.putIfAbsent("key." + p.label(), abbreviate(p.display()));
-        }
-        return new Keyed(key, meta);
+        b.add("platform", PLATFORM);
+        return new Keyed(b.build(), code);
     }
 
-    private static void addCode(CallSpec spec, ActionKey.Builder b, Map<String, String> meta) {
+    private static CodeFingerprint addCode(CallSpec spec, ActionKey.Builder b) {
         CodeKey code = spec.options().code();
         String version = spec.options().version();
+        CodeFingerprint fp = null;
         if (code == CodeKey.BYTECODE) {
-            CodeFingerprint fp = CodeFingerprinter.shared().fingerprint(spec.identity().owner(),
+            fp = CodeFingerprinter.shared().fingerprint(spec.identity().owner(),
                     spec.identity().method(), spec.identity().descriptor());
             b.add("code", "bytecode " + fp.digest().shortHex(16) + " (" + fp.methods().size() + " methods)",
                     fp.digest());
-            meta.putAll(fp.toMetadata());
         } else if (code == CodeKey.VERSION) {
             b.add("code", "version " + version);
         } else {
@@ -90,6 +96,7 @@ final class KeyStep {
         if (code == CodeKey.BYTECODE && !version.isEmpty()) {
             b.add("version", version);
         }
+        return fp;
     }
 
     private static String abbreviate(String s) {

@@ -22,15 +22,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LookupStep {
     private static final int HOT_LIMIT = 4096;
+    /** Values up to this size stay in memory with their entry, so a hot hit reads no file. */
+    static final int HOT_VALUE_LIMIT = 256 << 10;
 
-    private record Hot(InputSet inputs, Digest entryId, Entry entry) {}
+    private record Hot(InputSet inputs, Digest entryId, Entry entry, byte[] value) {}
 
     private final ConcurrentHashMap<Digest, Hot> hot = new ConcurrentHashMap<>();
 
     LookupResult lookup(Digest key, CacheStore store, InputStates states, Warnings warnings) {
         Hot h = hot.get(key);
         if (h != null && states.firstMismatch(h.inputs) == null) {
-            return new LookupResult.Hit(h.entryId, h.entry, h.inputs);
+            return new LookupResult.Hit(h.entryId, h.entry, h.inputs, h.value);
         }
         Manifest m;
         try {
@@ -53,19 +55,23 @@ final class LookupStep {
             }
             Entry e = readEntry(store, key, c.entry(), warnings);
             if (e != null) {
-                remember(key, c.inputs(), c.entry(), e);
-                return new LookupResult.Hit(c.entry(), e, c.inputs());
+                return new LookupResult.Hit(c.entry(), e, c.inputs(), null);
             }
         }
         return new LookupResult.Miss(firstChanged);
     }
 
-    /** Remembers a stored or replayed candidate in the hot tier. */
-    void remember(Digest key, InputSet inputs, Digest entryId, Entry entry) {
+    /**
+     * Remembers a stored or replayed candidate in the hot tier, with its encoded value when small
+     * ({@code value} may be {@code null}). Values are content-addressed, so the bytes kept are
+     * exactly the blob's.
+     */
+    void remember(Digest key, InputSet inputs, Digest entryId, Entry entry, byte[] value) {
         if (hot.size() >= HOT_LIMIT) {
             hot.clear();
         }
-        hot.put(key, new Hot(inputs, entryId, entry));
+        byte[] kept = value != null && value.length <= HOT_VALUE_LIMIT ? value : null;
+        hot.put(key, new Hot(inputs, entryId, entry, kept));
     }
 
     /** Forgets a key (its entry failed to replay, or the cache was cleared). */

@@ -26,8 +26,10 @@ final class ReplayStep {
         Entry entry = hit.entry();
         try {
             Replayer.checkPaths(entry);
-            Object value = entry.value() == null ? null : env.values().decode(entry.value().codec(),
-                    env.store().readBytes(entry.value().blob()), entry.value().allowedClasses());
+            byte[] encoded = entry.value() == null ? null
+                    : hit.value() != null ? hit.value() : env.store().readBytes(entry.value().blob());
+            Object value = encoded == null ? null
+                    : env.values().decode(entry.value().codec(), encoded, entry.value().allowedClasses());
             byte[] streams = entry.streams() == null ? null : env.store().readBytes(entry.streams());
             env.replayer().restoreOutputs(entry);
             writeStreams(entry, streams);
@@ -35,7 +37,7 @@ final class ReplayStep {
                 reportToOuter(hit);
             }
             env.store().touch(keyed.key().digest(), hit.entryId(), entry);
-            lookup.remember(keyed.key().digest(), hit.inputs(), hit.entryId(), entry);
+            lookup.remember(keyed.key().digest(), hit.inputs(), hit.entryId(), entry, encoded);
             CallLog.hit(env, spec, keyed.key(), entry.durationNanos());
             return new CallEngine.HitToken(value);
         } catch (IOException | RuntimeException e) {

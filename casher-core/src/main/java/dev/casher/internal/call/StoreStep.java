@@ -61,7 +61,8 @@ final class StoreStep {
                 CallLog.uncacheable(env, m.spec(), m.keyed().key(), reasonKey(reasons.get(0)), reasons.get(0));
                 return;
             }
-            Entry.EncodedValue encoded = encodeValue(m, value, warnings);
+            byte[][] valueBytes = new byte[1][];
+            Entry.EncodedValue encoded = encodeValue(m, value, warnings, valueBytes);
             if (encoded == null && !returnsVoid(m)) {
                 CallLog.uncacheable(env, m.spec(), m.keyed().key(), "value-unencodable", "return value");
                 return;
@@ -69,7 +70,7 @@ final class StoreStep {
             Entry entry = entry(env.store(), snap.chunks(), outputs, encoded, duration, m);
             Digest id = env.store().putEntry(entry);
             env.store().addCandidate(m.keyed().key().digest(), new Manifest.Candidate(inputs, id));
-            lookup.remember(m.keyed().key().digest(), inputs, id, entry);
+            lookup.remember(m.keyed().key().digest(), inputs, id, entry, valueBytes[0]);
             CallLog.miss(env, m.spec(), m.keyed().key(), duration, inputs.size(), outputs.size());
             Eviction.maybeEvict(env, warnings);
         } catch (IOException | RuntimeException e) {
@@ -98,8 +99,8 @@ final class StoreStep {
         return m.spec().identity().descriptor().endsWith(")V");
     }
 
-    private static Entry.EncodedValue encodeValue(CallEngine.MissToken m, Object value, Warnings warnings)
-            throws IOException {
+    private static Entry.EncodedValue encodeValue(CallEngine.MissToken m, Object value, Warnings warnings,
+            byte[][] bytesOut) throws IOException {
         if (returnsVoid(m)) {
             return null;
         }
@@ -112,6 +113,7 @@ final class StoreStep {
             return null;
         }
         BlobRef ref = m.env().store().putBytes(enc.bytes());
+        bytesOut[0] = enc.bytes();
         return new Entry.EncodedValue(enc.codecId(), ref, enc.allowedClasses());
     }
 
