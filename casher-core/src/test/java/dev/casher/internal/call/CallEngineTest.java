@@ -185,4 +185,54 @@ class CallEngineTest {
         assertThat(captured.toString(StandardCharsets.UTF_8)).containsOnlyOnce("cache unavailable");
         assertThat(Files.readString(file)).isEqualTo("x");
     }
+
+    static int countFiles(String dir) {
+        RUNS.incrementAndGet();
+        return java.util.Objects.requireNonNull(new java.io.File(dir).list()).length;
+    }
+
+    @Test
+    void call_declaredDirectory_newFileIsMissAndContentChangeIsMiss() throws Throwable {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Files.writeString(data.resolve("a.csv"), "1");
+        CallOptions o = CallOptions.builder().mode(Mode.DECLARED)
+                .inputs(a -> dev.casher.Inputs.dir(Path.of((String) a[0]), "*.csv")).build();
+        engines.call(CallEngineTest::countFiles, o, data.toString());
+        engines.call(CallEngineTest::countFiles, o, data.toString());
+        assertThat(RUNS).hasValue(1);
+        Files.writeString(data.resolve("b.csv"), "2");
+        assertThat(engines.call(CallEngineTest::countFiles, o, data.toString())).isEqualTo(2);
+        Files.writeString(data.resolve("a.csv"), "changed");
+        engines.call(CallEngineTest::countFiles, o, data.toString());
+        assertThat(RUNS).hasValue(3);
+    }
+
+    @Test
+    void call_declaredInputAbsentThenPresent_isMiss() throws Throwable {
+        Path maybe = tmp.resolve("optional.cfg");
+        CallOptions o = CallOptions.builder().mode(Mode.DECLARED)
+                .inputs(a -> List.of(Path.of((String) a[0]))).build();
+        engines.call(CallEngineTest::count, o, maybe.toString());
+        engines.call(CallEngineTest::count, o, maybe.toString());
+        assertThat(RUNS).hasValue(1);
+        Files.writeString(maybe, "now here");
+        engines.call(CallEngineTest::count, o, maybe.toString());
+        assertThat(RUNS).hasValue(2);
+    }
+
+    static Object threadValue(String s) {
+        RUNS.incrementAndGet();
+        return new Thread("not cacheable");
+    }
+
+    @Test
+    void call_valueCannotBeEncoded_returnsItStoresNothingWarnsOnce() throws Throwable {
+        CallOptions o = CallOptions.builder().mode(Mode.DECLARED).build();
+        Object first = engines.call(CallEngineTest::threadValue, o, "x");
+        Object second = engines.call(CallEngineTest::threadValue, o, "x");
+        assertThat(first).isInstanceOf(Thread.class);
+        assertThat(second).isInstanceOf(Thread.class);
+        assertThat(RUNS).hasValue(2);
+        assertThat(captured.toString(StandardCharsets.UTF_8)).containsOnlyOnce("returned but not cached");
+    }
 }
