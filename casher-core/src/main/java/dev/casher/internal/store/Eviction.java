@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One eviction pass: least recently used entries go first, then every blob older than the newest
- * removed entry, which by the LRU invariant (a live entry's blobs are never older than the entry)
- * no live entry references. Manifests older than that mark go too; a manifest candidate whose
- * entry is gone is simply a miss.
+ * One eviction pass: least recently used entries go first, every entry up to some modification
+ * time (the cutoff); then every blob not newer than the cutoff, which by the LRU invariant (a live
+ * entry's blobs are never older than the entry) no live entry references. Manifests not newer
+ * than the cutoff go too; a manifest candidate whose entry is gone is simply a miss.
  *
  * <p>A pass runs only when the tracked size exceeds the limit, takes the store's eviction lock
  * without waiting (a concurrent pass elsewhere makes this one a no-op), recounts the size exactly
@@ -108,7 +108,9 @@ final class Eviction {
         FileTime cutoff = null;
         Set<Digest> counted = new HashSet<>();
         for (FileTrees.Found e : entries) {
-            if (estimate >= need) {
+            // Past the estimate, still remove entries as old as the last one removed: then every
+            // live entry is strictly newer than the cutoff, and so is every blob it references.
+            if (estimate >= need && cutoff != null && e.mtime().compareTo(cutoff) > 0) {
                 break;
             }
             estimate += e.size() + blobBytes(e.path(), counted);
@@ -122,12 +124,12 @@ final class Eviction {
             return total;
         }
         for (FileTrees.Found m : manifests) {
-            if (m.mtime().compareTo(cutoff) < 0 && delete(m.path())) {
+            if (m.mtime().compareTo(cutoff) <= 0 && delete(m.path())) {
                 removed += m.size();
             }
         }
         for (FileTrees.Found b : blobs) {
-            if (b.mtime().compareTo(cutoff) < 0 && stillOlder(b.path(), cutoff)
+            if (b.mtime().compareTo(cutoff) <= 0 && notNewer(b.path(), cutoff)
                     && delete(b.path())) {
                 blobsRemoved++;
                 removed += b.size();
@@ -159,9 +161,9 @@ final class Eviction {
      * Re-reads a blob's time just before deleting it: a writer that touched it since the scan
      * (to reference it from a new entry) keeps it.
      */
-    private static boolean stillOlder(Path blob, FileTime cutoff) {
+    private static boolean notNewer(Path blob, FileTime cutoff) {
         try {
-            return Files.getLastModifiedTime(blob).compareTo(cutoff) < 0;
+            return Files.getLastModifiedTime(blob).compareTo(cutoff) <= 0;
         } catch (IOException e) {
             return false;
         }
