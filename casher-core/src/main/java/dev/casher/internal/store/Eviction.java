@@ -114,6 +114,10 @@ final class Eviction {
                 break;
             }
             estimate += e.size() + blobBytes(e.path(), counted);
+            Digest id = StoreInspector.id(e.path(), CacheLayout.ENTRY_SUFFIX);
+            if (id != null) {
+                store.forgetEntry(id);
+            }
             if (delete(e.path())) {
                 entriesRemoved++;
                 removed += e.size();
@@ -144,7 +148,7 @@ final class Eviction {
     private long blobBytes(Path entryFile, Set<Digest> counted) {
         try {
             Digest id = StoreInspector.id(entryFile, CacheLayout.ENTRY_SUFFIX);
-            Entry e = id == null ? null : store.readEntry(id);
+            Entry e = id == null ? null : store.loadEntry(id);
             long sum = 0;
             for (BlobRef b : e == null ? List.<BlobRef>of() : EntryCodec.blobs(e)) {
                 if (counted.add(b.digest())) {

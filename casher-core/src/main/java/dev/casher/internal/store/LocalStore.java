@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public final class LocalStore implements CacheStore {
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(10);
     private static final Duration MANIFEST_LOCK_TIMEOUT = Duration.ofSeconds(10);
     private static final String SIZE = "bytes";
+    private static final int MEMO_LIMIT = 4096;
 
     private final CacheLayout layout;
     private final Clock clock;
@@ -45,6 +47,8 @@ public final class LocalStore implements CacheStore {
     private final CountersFile sizeFile;
     private final AtomicLong pendingSize = new AtomicLong();
     private final Map<Digest, Long> lastTouch = new ConcurrentHashMap<>();
+    private final Map<Digest, Entry> entryMemo = new ConcurrentHashMap<>();
+    private final Map<Digest, MemoManifest> manifestMemo = new ConcurrentHashMap<>();
     private final Flusher flusher;
 
     private LocalStore(CacheLayout layout, Clock clock, Durability durability) {
@@ -169,16 +173,86 @@ public final class LocalStore implements CacheStore {
         return id;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Entries are immutable, so decoded ones are kept in memory: a repeated read costs no I/O.
+     * An entry another process evicted may still be returned; its blobs then fail to read, which
+     * the caller already treats as a miss.
+     */
     @Override
     public Entry readEntry(Digest id) throws IOException {
+        Entry e = entryMemo.get(id);
+        if (e != null) {
+            return e;
+        }
+        e = loadEntry(id);
+        if (e == null) {
+            return null;
+        }
+        if (entryMemo.size() >= MEMO_LIMIT) {
+            entryMemo.clear(); // crude bound; a re-read costs one small file
+        }
+        entryMemo.put(id, e);
+        return e;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A manifest read before is reused while its file keeps the same identity, size and time
+     * (one {@code stat}). A stale view can only cause a miss, never a wrong hit: each candidate is
+     * checked against the inputs and its entry anyway.
+     */
+    @Override
+    public Manifest readManifest(Digest actionKey) throws IOException {
+        Path p = layout.manifest(actionKey);
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(p, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            manifestMemo.remove(actionKey);
+            return Manifest.EMPTY;
+        }
+        MemoManifest memo = manifestMemo.get(actionKey);
+        if (memo != null && memo.matches(a)) {
+            return memo.manifest();
+        }
+        byte[] b = AtomicFiles.readIfExists(p);
+        if (b == null) {
+            return Manifest.EMPTY;
+        }
+        Manifest m = ManifestCodec.decode(b, actionKey);
+        if (manifestMemo.size() >= MEMO_LIMIT) {
+            manifestMemo.clear();
+        }
+        // Attributes taken before the read: if the file changed in between, they differ next time.
+        manifestMemo.put(actionKey, new MemoManifest(a.fileKey(), a.size(), a.lastModifiedTime(), m));
+        return m;
+    }
+
+    /** Reads and verifies an entry from disk, bypassing the in-memory copies. */
+    Entry loadEntry(Digest id) throws IOException {
         byte[] b = AtomicFiles.readIfExists(layout.entry(id));
         return b == null ? null : EntryCodec.decode(b, id);
     }
 
-    @Override
-    public Manifest readManifest(Digest actionKey) throws IOException {
+    /** Reads and verifies a manifest from disk, bypassing the in-memory copies. */
+    Manifest loadManifest(Digest actionKey) throws IOException {
         byte[] b = AtomicFiles.readIfExists(layout.manifest(actionKey));
         return b == null ? Manifest.EMPTY : ManifestCodec.decode(b, actionKey);
+    }
+
+    /** Drops the in-memory copy of an entry whose file this process removed. */
+    void forgetEntry(Digest id) {
+        entryMemo.remove(id);
+    }
+
+    private record MemoManifest(Object fileKey, long size, FileTime mtime, Manifest manifest) {
+        boolean matches(BasicFileAttributes a) {
+            return a.size() == size && a.lastModifiedTime().equals(mtime)
+                    && java.util.Objects.equals(a.fileKey(), fileKey);
+        }
     }
 
     @Override
@@ -293,6 +367,8 @@ public final class LocalStore implements CacheStore {
         }
         statCache.clear();
         lastTouch.clear();
+        entryMemo.clear();
+        manifestMemo.clear();
         resetSize(0);
     }
 

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 class EvictionTest {
@@ -72,18 +73,29 @@ class EvictionTest {
     }
 
     @Test
-    void evict_300MegabytesAtOnce_isFastAndLeavesNewest() throws IOException {
+    void evict_300EntriesAtOnce_freesDownTo90PercentAndKeepsNewest() throws IOException {
+        evictAtOnce(64 << 10);
+    }
+
+    /** The 300 MB figure of the report; slow on a shared disk, so on request only. */
+    @Test
+    @EnabledIfSystemProperty(named = "casher.slowTests", matches = "true")
+    void evict_300MegabytesAtOnce_freesDownTo90PercentAndKeepsNewest() throws IOException {
+        evictAtOnce(MB);
+    }
+
+    private void evictAtOnce(int entryBytes) throws IOException {
         List<Digest> ids = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             clock.advance(Duration.ofSeconds(1));
-            ids.add(store.putEntry(entry(MB, null)));
+            ids.add(store.putEntry(entry(entryBytes, null)));
         }
-        long limit = 100L * MB;
+        long limit = 100L * entryBytes;
         CacheStore.EvictionReport r = store.evict(limit);
-        System.out.printf("eviction: 300 MB / 300 entries down to %d MB: %d entries, %d blobs,"
-                + " %.1f ms%n", r.sizeAfter() / MB, r.entriesRemoved(), r.blobsRemoved(),
-                r.took().toNanos() / 1e6);
-        assertThat(r.sizeAfter()).isLessThanOrEqualTo(limit).isEqualTo(diskBytes());
+        System.out.printf("eviction: %d KiB x 300 entries down to %d KiB: %d entries, %d blobs,"
+                + " %.1f ms%n", entryBytes >> 10, r.sizeAfter() >> 10, r.entriesRemoved(),
+                r.blobsRemoved(), r.took().toNanos() / 1e6);
+        assertThat(r.sizeAfter()).isLessThanOrEqualTo(limit - limit / 10).isEqualTo(diskBytes());
         assertThat(r.entriesRemoved()).isEqualTo(r.blobsRemoved()).isGreaterThan(200);
         assertThat(store.readEntry(ids.get(0))).isNull();
         assertThat(store.readEntry(ids.get(299))).isNotNull();
