@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.UnaryOperator;
 
 /**
  * The {@link CacheStore} of one local cache directory (layout in {@link CacheLayout}, formats in
@@ -34,7 +32,6 @@ import java.util.function.UnaryOperator;
  */
 public final class LocalStore implements CacheStore {
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(10);
-    private static final Duration MANIFEST_LOCK_TIMEOUT = Duration.ofSeconds(10);
     private static final String SIZE = "bytes";
     private static final int MEMO_LIMIT = 4096;
 
@@ -48,7 +45,7 @@ public final class LocalStore implements CacheStore {
     private final AtomicLong pendingSize = new AtomicLong();
     private final Map<Digest, Long> lastTouch = new ConcurrentHashMap<>();
     private final Map<Digest, Entry> entryMemo = new ConcurrentHashMap<>();
-    private final Map<Digest, MemoManifest> manifestMemo = new ConcurrentHashMap<>();
+    private final ManifestFiles manifests;
     private final Flusher flusher;
 
     private LocalStore(CacheLayout layout, Clock clock, Durability durability) {
@@ -59,6 +56,8 @@ public final class LocalStore implements CacheStore {
         this.stats = new LocalStatsCounters(new CountersFile(layout, layout.stats, locks));
         this.sizeFile = new CountersFile(layout, layout.size, locks);
         this.flusher = new Flusher(this::flush);
+        this.manifests = new ManifestFiles(layout, locks, this::now, durability,
+                pendingSize::addAndGet);
     }
 
     /** Opens (creating if needed) the cache in {@code dir}, without fsync. */
@@ -197,6 +196,17 @@ public final class LocalStore implements CacheStore {
         return e;
     }
 
+    /** Reads and verifies an entry from disk, bypassing the in-memory copies. */
+    Entry loadEntry(Digest id) throws IOException {
+        byte[] b = AtomicFiles.readIfExists(layout.entry(id));
+        return b == null ? null : EntryCodec.decode(b, id);
+    }
+
+    /** Drops the in-memory copy of an entry whose file this process removed. */
+    void forgetEntry(Digest id) {
+        entryMemo.remove(id);
+    }
+
     /**
      * {@inheritDoc}
      *
@@ -206,63 +216,22 @@ public final class LocalStore implements CacheStore {
      */
     @Override
     public Manifest readManifest(Digest actionKey) throws IOException {
-        Path p = layout.manifest(actionKey);
-        BasicFileAttributes a;
-        try {
-            a = Files.readAttributes(p, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            manifestMemo.remove(actionKey);
-            return Manifest.EMPTY;
-        }
-        MemoManifest memo = manifestMemo.get(actionKey);
-        if (memo != null && memo.matches(a)) {
-            return memo.manifest();
-        }
-        byte[] b = AtomicFiles.readIfExists(p);
-        if (b == null) {
-            return Manifest.EMPTY;
-        }
-        Manifest m = ManifestCodec.decode(b, actionKey);
-        if (manifestMemo.size() >= MEMO_LIMIT) {
-            manifestMemo.clear();
-        }
-        // Attributes taken before the read: if the file changed in between, they differ next time.
-        manifestMemo.put(actionKey, new MemoManifest(a.fileKey(), a.size(), a.lastModifiedTime(), m));
-        return m;
-    }
-
-    /** Reads and verifies an entry from disk, bypassing the in-memory copies. */
-    Entry loadEntry(Digest id) throws IOException {
-        byte[] b = AtomicFiles.readIfExists(layout.entry(id));
-        return b == null ? null : EntryCodec.decode(b, id);
+        return manifests.read(actionKey);
     }
 
     /** Reads and verifies a manifest from disk, bypassing the in-memory copies. */
     Manifest loadManifest(Digest actionKey) throws IOException {
-        byte[] b = AtomicFiles.readIfExists(layout.manifest(actionKey));
-        return b == null ? Manifest.EMPTY : ManifestCodec.decode(b, actionKey);
-    }
-
-    /** Drops the in-memory copy of an entry whose file this process removed. */
-    void forgetEntry(Digest id) {
-        entryMemo.remove(id);
-    }
-
-    private record MemoManifest(Object fileKey, long size, FileTime mtime, Manifest manifest) {
-        boolean matches(BasicFileAttributes a) {
-            return a.size() == size && a.lastModifiedTime().equals(mtime)
-                    && java.util.Objects.equals(a.fileKey(), fileKey);
-        }
+        return manifests.load(actionKey);
     }
 
     @Override
     public void addCandidate(Digest actionKey, Manifest.Candidate candidate) throws IOException {
-        updateManifest(actionKey, m -> m.withNewest(candidate));
+        manifests.update(actionKey, m -> m.withNewest(candidate));
     }
 
     @Override
     public void removeCandidate(Digest actionKey, Digest entry) throws IOException {
-        updateManifest(actionKey, m -> {
+        manifests.update(actionKey, m -> {
             List<Manifest.Candidate> keep = new ArrayList<>(m.candidates());
             keep.removeIf(c -> c.entry().equals(entry));
             return new Manifest(keep);
@@ -271,39 +240,7 @@ public final class LocalStore implements CacheStore {
 
     @Override
     public void removeManifest(Digest actionKey) throws IOException {
-        updateManifest(actionKey, m -> Manifest.EMPTY);
-    }
-
-    /** Read-modify-write of a manifest under its cross-process lock, so no update is lost. */
-    private void updateManifest(Digest actionKey, UnaryOperator<Manifest> change)
-            throws IOException {
-        try (KeyLock held = locks.acquire(layout.manifestLock(actionKey),
-                MANIFEST_LOCK_TIMEOUT)) {
-            if (held == null) {
-                throw new IOException("timed out waiting for the manifest lock of "
-                        + actionKey.shortHex(12));
-            }
-            Path p = layout.manifest(actionKey);
-            byte[] old = AtomicFiles.readIfExists(p);
-            Manifest current = Manifest.EMPTY;
-            if (old != null) {
-                try {
-                    current = ManifestCodec.decode(old, actionKey);
-                } catch (CorruptCacheException e) {
-                    current = Manifest.EMPTY; // a damaged manifest is replaced
-                }
-            }
-            Manifest next = change.apply(current);
-            long oldSize = old == null ? 0 : old.length;
-            if (next.candidates().isEmpty()) {
-                Files.deleteIfExists(p);
-                pendingSize.addAndGet(-oldSize);
-            } else {
-                byte[] b = ManifestCodec.encode(actionKey, next);
-                AtomicFiles.write(layout, p, b, now(), durability);
-                pendingSize.addAndGet(b.length - oldSize);
-            }
-        }
+        manifests.update(actionKey, m -> Manifest.EMPTY);
     }
 
     @Override
@@ -368,14 +305,18 @@ public final class LocalStore implements CacheStore {
         statCache.clear();
         lastTouch.clear();
         entryMemo.clear();
-        manifestMemo.clear();
+        manifests.forgetAll();
         resetSize(0);
     }
 
     @Override
     public long fileSystemNow() throws IOException {
         Path probe = layout.tmp.resolve("clock-" + ProcessHandle.current().pid());
-        Files.write(probe, new byte[] {1});
+        try (FileChannel ch = FileChannel.open(probe, java.util.Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
+                CacheLayout.FILE_ATTRS)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {1})); // a write sets mtime to now
+        }
         return Files.getLastModifiedTime(probe).to(java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
