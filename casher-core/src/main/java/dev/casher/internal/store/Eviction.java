@@ -9,9 +9,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +35,8 @@ final class Eviction {
     private int entriesRemoved;
     private int blobsRemoved;
     private long freed;
+    private long scanNanos;
+    private long removeNanos;
     private boolean underLimit;
     private boolean progressed;
 
@@ -68,8 +68,9 @@ final class Eviction {
             CacheStore.EvictionReport r = report(size, start);
             if (entriesRemoved + blobsRemoved > 0) {
                 LOG.info("casher: evicted entries={} blobs={} freed_bytes={} size_after={} "
-                        + "limit={} took_ms={}", entriesRemoved, blobsRemoved, freed, size,
-                        maxBytes, r.took().toMillis());
+                        + "limit={} took_ms={} scan_ms={} remove_ms={}", entriesRemoved,
+                        blobsRemoved, freed, size, maxBytes, r.took().toMillis(),
+                        scanNanos / 1_000_000, removeNanos / 1_000_000);
             }
             return r;
         }
@@ -77,6 +78,7 @@ final class Eviction {
 
     /** One scan and removal round; returns the size after it. */
     private long round(long maxBytes, long target, boolean first) throws IOException {
+        long t0 = System.nanoTime();
         List<FileTrees.Found> entries = new ArrayList<>();
         List<FileTrees.Found> manifests = new ArrayList<>();
         long total = 0;
@@ -101,19 +103,27 @@ final class Eviction {
             underLimit = true; // the tracked size had drifted above the real one
             return total;
         }
+        scanNanos += System.nanoTime() - t0;
+        long t1 = System.nanoTime();
         entries.sort(Comparator.comparing(FileTrees.Found::mtime));
         long need = total - target;
         long estimate = 0;
         long removed = 0;
         FileTime cutoff = null;
-        Set<Digest> counted = new HashSet<>();
+        long blobTotal = 0;
+        for (FileTrees.Found b : blobs) {
+            blobTotal += b.size();
+        }
+        // Blob bytes an entry frees, on average: reading every removed entry to know exactly costs
+        // more than the removal itself; a shortfall (shared blobs) is made up by another round.
+        long avgBlobBytes = entries.isEmpty() ? 0 : blobTotal / entries.size();
         for (FileTrees.Found e : entries) {
             // Past the estimate, still remove entries as old as the last one removed: then every
             // live entry is strictly newer than the cutoff, and so is every blob it references.
             if (estimate >= need && cutoff != null && e.mtime().compareTo(cutoff) > 0) {
                 break;
             }
-            estimate += e.size() + blobBytes(e.path(), counted);
+            estimate += e.size() + avgBlobBytes;
             Digest id = StoreInspector.id(e.path(), CacheLayout.ENTRY_SUFFIX);
             if (id != null) {
                 store.forgetEntry(id);
@@ -139,26 +149,10 @@ final class Eviction {
                 removed += b.size();
             }
         }
+        removeNanos += System.nanoTime() - t1;
         freed += removed;
         progressed = removed > 0;
         return total - removed;
-    }
-
-    /** Bytes of the blobs an entry references that were not yet counted; 0 if unreadable. */
-    private long blobBytes(Path entryFile, Set<Digest> counted) {
-        try {
-            Digest id = StoreInspector.id(entryFile, CacheLayout.ENTRY_SUFFIX);
-            Entry e = id == null ? null : store.loadEntry(id);
-            long sum = 0;
-            for (BlobRef b : e == null ? List.<BlobRef>of() : EntryCodec.blobs(e)) {
-                if (counted.add(b.digest())) {
-                    sum += b.size();
-                }
-            }
-            return sum;
-        } catch (IOException e) {
-            return 0; // a damaged entry is removed all the same
-        }
     }
 
     /**

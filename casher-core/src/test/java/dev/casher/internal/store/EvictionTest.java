@@ -84,6 +84,21 @@ class EvictionTest {
         evictAtOnce(MB);
     }
 
+    /** Scan cost of a pass over many small entries; on request only. */
+    @Test
+    @EnabledIfSystemProperty(named = "casher.slowTests", matches = "true")
+    void evict_5000SmallEntries_reportsPassTime() throws IOException {
+        for (int i = 0; i < 5000; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            store.putEntry(entry(1024, null));
+        }
+        long size = store.sizeBytes();
+        CacheStore.EvictionReport r = store.evict(size - size / 20);
+        System.out.printf("eviction: 5000 x 1 KiB entries (%d files), pass removing %d entries:"
+                + " %.1f ms%n", 10_000, r.entriesRemoved(), r.took().toNanos() / 1e6);
+        assertThat(r.sizeAfter()).isLessThanOrEqualTo(size - size / 20);
+    }
+
     private void evictAtOnce(int entryBytes) throws IOException {
         List<Digest> ids = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
