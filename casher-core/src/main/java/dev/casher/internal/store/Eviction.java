@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
  * entry's blobs are never older than the entry) no live entry references. Manifests not newer
  * than the cutoff go too; a manifest candidate whose entry is gone is simply a miss.
  *
- * <p>A pass runs only when the tracked size exceeds the limit, takes the store's eviction lock
- * without waiting (a concurrent pass elsewhere makes this one a no-op), recounts the size exactly
- * and frees down to 90% of the limit, so passes are rare: their cost, one stat per file, is paid
- * once per 10% of the limit written. Runs off the call path. Not thread-safe; one per pass.
+ * <p>A pass runs only when the tracked size exceeds the limit (or once a day, to recount it),
+ * takes the store's eviction lock without waiting (a concurrent pass elsewhere makes this one a
+ * no-op), recounts the size exactly and frees down to 90% of the limit, so passes are rare: their
+ * cost, one stat per file, is paid once per 10% of the limit written. Runs off the call path.
+ * Not thread-safe; one per pass.
  */
 final class Eviction {
     private static final Logger LOG = LoggerFactory.getLogger(Eviction.class);
@@ -48,7 +49,7 @@ final class Eviction {
 
     CacheStore.EvictionReport run(long maxBytes) throws IOException {
         long start = System.nanoTime();
-        if (store.sizeBytes() <= maxBytes) {
+        if (store.sizeBytes() <= maxBytes && !store.recountDue()) {
             return report(store.sizeBytes(), start);
         }
         try (CacheStore.KeyLock held = locks.acquire(layout.lock("evict.lock"), Duration.ZERO)) {

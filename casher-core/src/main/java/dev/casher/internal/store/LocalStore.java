@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LocalStore implements CacheStore {
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(10);
     private static final String SIZE = "bytes";
+    private static final String RECOUNTED_AT = "recounted_at_ms";
+    private static final Duration RECOUNT_INTERVAL = Duration.ofDays(1);
     private static final int MEMO_LIMIT = 4096;
 
     private final CacheLayout layout;
@@ -320,7 +322,7 @@ public final class LocalStore implements CacheStore {
         return Files.getLastModifiedTime(probe).to(java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
-    /** Every entry with its size (entry file plus referenced blobs) and last use; damaged skipped. */
+    /** Every entry with its size (file plus referenced blobs) and last use; damaged skipped. */
     public List<EntryInfo> entries() throws IOException {
         return new StoreInspector(this, layout).entries();
     }
@@ -361,7 +363,16 @@ public final class LocalStore implements CacheStore {
     /** Sets the tracked size after a full recount (eviction, clear). */
     void resetSize(long bytes) throws IOException {
         pendingSize.set(0);
-        sizeFile.replace(Map.of(SIZE, bytes));
+        sizeFile.replace(Map.of(SIZE, bytes, RECOUNTED_AT, System.currentTimeMillis()));
+    }
+
+    /**
+     * Whether the tracked size is due for an exact recount: increments lost by a process that died
+     * before flushing would otherwise let the cache outgrow its limit unnoticed.
+     */
+    boolean recountDue() {
+        long at = sizeFile.read().getOrDefault(RECOUNTED_AT, 0L);
+        return System.currentTimeMillis() - at > RECOUNT_INTERVAL.toMillis();
     }
 
     FileTime now() {

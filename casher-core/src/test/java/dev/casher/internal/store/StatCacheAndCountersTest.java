@@ -75,8 +75,10 @@ class StatCacheAndCountersTest {
         }
         try (LocalStore c = LocalStore.open(dir, new TestClock())) {
             for (int i = 0; i < 2000; i++) {
-                assertThat(c.statCache().lookup("/a/" + i, stat(i))).isEqualTo(Digest.ofString("a" + i));
-                assertThat(c.statCache().lookup("/b/" + i, stat(i))).isEqualTo(Digest.ofString("b" + i));
+                assertThat(c.statCache().lookup("/a/" + i, stat(i)))
+                        .isEqualTo(Digest.ofString("a" + i));
+                assertThat(c.statCache().lookup("/b/" + i, stat(i)))
+                        .isEqualTo(Digest.ofString("b" + i));
             }
         }
     }
