@@ -75,6 +75,28 @@ class ProcessTests {
     }
 
     @Test
+    void writerKilledMidWrite_leavesAConsistentCache() throws Exception {
+        Digest key = Samples.key("churn");
+        for (int round = 0; round < 3; round++) {
+            Process writer = child("churn", key.hex());
+            assertThat(readLine(writer)).isEqualTo("STARTED");
+            Thread.sleep(200 + 150 * round);
+            writer.destroyForcibly().waitFor();
+            try (LocalStore store = LocalStore.open(dir, Clock.systemUTC())) {
+                VerifyReport r = store.verify(VerifyMode.REPORT);
+                assertThat(r.problems()).isEmpty();
+                assertThat(r.entriesChecked()).isPositive();
+                for (Manifest.Candidate c : store.readManifest(key).candidates()) {
+                    Entry e = store.readEntry(c.entry());
+                    for (BlobRef b : EntryCodec.blobs(e)) {
+                        assertThat(store.readBytes(b)).hasSize((int) b.size());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void lockKey_withinOneProcess_excludesAndReleases() throws Exception {
         Digest key = Samples.key("local");
         try (LocalStore store = LocalStore.open(dir, Clock.systemUTC())) {

@@ -9,7 +9,8 @@ import java.time.Duration;
  * A child process for multi-process store tests:
  * {@code add DIR KEYHEX PREFIX} waits for {@code DIR/go}, then adds and removes temporary
  * candidates many times while adding 7 permanent ones; {@code lock DIR KEYHEX} takes the
- * key's lock, prints {@code LOCKED} and waits to be killed.
+ * key's lock, prints {@code LOCKED} and waits to be killed; {@code churn DIR KEYHEX} stores
+ * blobs, entries and candidates in a loop until killed.
  */
 public final class StoreChildMain {
     private StoreChildMain() {
@@ -31,6 +32,17 @@ public final class StoreChildMain {
                     store.removeCandidate(key, ProcessTests.candidate(p + "-tmp", i).entry());
                 }
                 System.out.println("DONE");
+            } else if (args[0].equals("churn")) {
+                System.out.println("STARTED");
+                System.out.flush();
+                for (int i = 0; ; i++) {
+                    byte[] data = new byte[1000 + i % 5000];
+                    java.util.Arrays.fill(data, (byte) i);
+                    Entry e = Samples.fileEntry(store, "/out/" + i, data);
+                    Digest id = store.putEntry(e);
+                    store.addCandidate(key, new Manifest.Candidate(
+                            ProcessTests.candidate("c", i).inputs(), id));
+                }
             } else {
                 CacheStore.KeyLock lock = store.lockKey(key, Duration.ofSeconds(10));
                 System.out.println(lock == null ? "TIMEOUT" : "LOCKED");
