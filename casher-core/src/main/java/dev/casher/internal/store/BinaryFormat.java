@@ -108,7 +108,7 @@ final class BinaryFormat {
         }
     }
 
-    /** Reads big-endian primitives from a body, throwing {@link CorruptCacheException} on overrun. */
+    /** Reads big-endian primitives from a body; an overrun is a {@link CorruptCacheException}. */
     static final class Reader {
         private final ByteBuffer buf;
         private final String what;
@@ -142,11 +142,11 @@ final class BinaryFormat {
             }
         }
 
-        /** A count of items each at least {@code minItemBytes} long, checked against what is left. */
+        /** A count of items of at least {@code minItemBytes} each, checked against what is left. */
         int count(int minItemBytes) throws CorruptCacheException {
             int n = i32();
             if (n < 0 || (long) n * minItemBytes > buf.remaining()) {
-                throw corrupt("count " + n + " exceeds the remaining " + buf.remaining() + " bytes");
+                throw corrupt("count " + n + " exceeds the " + buf.remaining() + " bytes left");
             }
             return n;
         }

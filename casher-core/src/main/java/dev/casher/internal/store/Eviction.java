@@ -9,22 +9,21 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One eviction pass: least recently used entries go first, then every blob older than the newest
- * removed entry, which by the LRU invariant (a live entry's blobs are never older than the entry)
- * no live entry references. Manifests older than that mark go too; a manifest candidate whose
- * entry is gone is simply a miss.
+ * One eviction pass: least recently used entries go first, every entry up to some modification
+ * time (the cutoff); then every blob not newer than the cutoff, which by the LRU invariant (a live
+ * entry's blobs are never older than the entry) no live entry references. Manifests not newer
+ * than the cutoff go too; a manifest candidate whose entry is gone is simply a miss.
  *
- * <p>A pass runs only when the tracked size exceeds the limit, takes the store's eviction lock
- * without waiting (a concurrent pass elsewhere makes this one a no-op), recounts the size exactly
- * and frees down to 90% of the limit, so passes are rare: their cost, one stat per file, is paid
- * once per 10% of the limit written. Runs off the call path. Not thread-safe; one per pass.
+ * <p>A pass runs only when the tracked size exceeds the limit (or once a day, to recount it),
+ * takes the store's eviction lock without waiting (a concurrent pass elsewhere makes this one a
+ * no-op), recounts the size exactly and frees down to 90% of the limit, so passes are rare: their
+ * cost, one stat per file, is paid once per 10% of the limit written. Runs off the call path.
+ * Not thread-safe; one per pass.
  */
 final class Eviction {
     private static final Logger LOG = LoggerFactory.getLogger(Eviction.class);
@@ -37,6 +36,8 @@ final class Eviction {
     private int entriesRemoved;
     private int blobsRemoved;
     private long freed;
+    private long scanNanos;
+    private long removeNanos;
     private boolean underLimit;
     private boolean progressed;
 
@@ -48,7 +49,7 @@ final class Eviction {
 
     CacheStore.EvictionReport run(long maxBytes) throws IOException {
         long start = System.nanoTime();
-        if (store.sizeBytes() <= maxBytes) {
+        if (store.sizeBytes() <= maxBytes && !store.recountDue()) {
             return report(store.sizeBytes(), start);
         }
         try (CacheStore.KeyLock held = locks.acquire(layout.lock("evict.lock"), Duration.ZERO)) {
@@ -68,8 +69,9 @@ final class Eviction {
             CacheStore.EvictionReport r = report(size, start);
             if (entriesRemoved + blobsRemoved > 0) {
                 LOG.info("casher: evicted entries={} blobs={} freed_bytes={} size_after={} "
-                        + "limit={} took_ms={}", entriesRemoved, blobsRemoved, freed, size,
-                        maxBytes, r.took().toMillis());
+                        + "limit={} took_ms={} scan_ms={} remove_ms={}", entriesRemoved,
+                        blobsRemoved, freed, size, maxBytes, r.took().toMillis(),
+                        scanNanos / 1_000_000, removeNanos / 1_000_000);
             }
             return r;
         }
@@ -77,6 +79,7 @@ final class Eviction {
 
     /** One scan and removal round; returns the size after it. */
     private long round(long maxBytes, long target, boolean first) throws IOException {
+        long t0 = System.nanoTime();
         List<FileTrees.Found> entries = new ArrayList<>();
         List<FileTrees.Found> manifests = new ArrayList<>();
         long total = 0;
@@ -101,17 +104,31 @@ final class Eviction {
             underLimit = true; // the tracked size had drifted above the real one
             return total;
         }
+        scanNanos += System.nanoTime() - t0;
+        long t1 = System.nanoTime();
         entries.sort(Comparator.comparing(FileTrees.Found::mtime));
         long need = total - target;
         long estimate = 0;
         long removed = 0;
         FileTime cutoff = null;
-        Set<Digest> counted = new HashSet<>();
+        long blobTotal = 0;
+        for (FileTrees.Found b : blobs) {
+            blobTotal += b.size();
+        }
+        // Blob bytes an entry frees, on average: reading every removed entry to know exactly costs
+        // more than the removal itself; a shortfall (shared blobs) is made up by another round.
+        long avgBlobBytes = entries.isEmpty() ? 0 : blobTotal / entries.size();
         for (FileTrees.Found e : entries) {
-            if (estimate >= need) {
+            // Past the estimate, still remove entries as old as the last one removed: then every
+            // live entry is strictly newer than the cutoff, and so is every blob it references.
+            if (estimate >= need && cutoff != null && e.mtime().compareTo(cutoff) > 0) {
                 break;
             }
-            estimate += e.size() + blobBytes(e.path(), counted);
+            estimate += e.size() + avgBlobBytes;
+            Digest id = StoreInspector.id(e.path(), CacheLayout.ENTRY_SUFFIX);
+            if (id != null) {
+                store.forgetEntry(id);
+            }
             if (delete(e.path())) {
                 entriesRemoved++;
                 removed += e.size();
@@ -122,46 +139,30 @@ final class Eviction {
             return total;
         }
         for (FileTrees.Found m : manifests) {
-            if (m.mtime().compareTo(cutoff) < 0 && delete(m.path())) {
+            if (m.mtime().compareTo(cutoff) <= 0 && delete(m.path())) {
                 removed += m.size();
             }
         }
         for (FileTrees.Found b : blobs) {
-            if (b.mtime().compareTo(cutoff) < 0 && stillOlder(b.path(), cutoff)
+            if (b.mtime().compareTo(cutoff) <= 0 && notNewer(b.path(), cutoff)
                     && delete(b.path())) {
                 blobsRemoved++;
                 removed += b.size();
             }
         }
+        removeNanos += System.nanoTime() - t1;
         freed += removed;
         progressed = removed > 0;
         return total - removed;
-    }
-
-    /** Bytes of the blobs an entry references that were not yet counted; 0 if unreadable. */
-    private long blobBytes(Path entryFile, Set<Digest> counted) {
-        try {
-            Digest id = StoreInspector.id(entryFile, CacheLayout.ENTRY_SUFFIX);
-            Entry e = id == null ? null : store.readEntry(id);
-            long sum = 0;
-            for (BlobRef b : e == null ? List.<BlobRef>of() : EntryCodec.blobs(e)) {
-                if (counted.add(b.digest())) {
-                    sum += b.size();
-                }
-            }
-            return sum;
-        } catch (IOException e) {
-            return 0; // a damaged entry is removed all the same
-        }
     }
 
     /**
      * Re-reads a blob's time just before deleting it: a writer that touched it since the scan
      * (to reference it from a new entry) keeps it.
      */
-    private static boolean stillOlder(Path blob, FileTime cutoff) {
+    private static boolean notNewer(Path blob, FileTime cutoff) {
         try {
-            return Files.getLastModifiedTime(blob).compareTo(cutoff) < 0;
+            return Files.getLastModifiedTime(blob).compareTo(cutoff) <= 0;
         } catch (IOException e) {
             return false;
         }

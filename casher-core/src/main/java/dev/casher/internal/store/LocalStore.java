@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.UnaryOperator;
 
 /**
  * The {@link CacheStore} of one local cache directory (layout in {@link CacheLayout}, formats in
@@ -33,8 +32,10 @@ import java.util.function.UnaryOperator;
  */
 public final class LocalStore implements CacheStore {
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(10);
-    private static final Duration MANIFEST_LOCK_TIMEOUT = Duration.ofSeconds(10);
     private static final String SIZE = "bytes";
+    private static final String RECOUNTED_AT = "recounted_at_ms";
+    private static final Duration RECOUNT_INTERVAL = Duration.ofDays(1);
+    private static final int MEMO_LIMIT = 4096;
 
     private final CacheLayout layout;
     private final Clock clock;
@@ -45,6 +46,8 @@ public final class LocalStore implements CacheStore {
     private final CountersFile sizeFile;
     private final AtomicLong pendingSize = new AtomicLong();
     private final Map<Digest, Long> lastTouch = new ConcurrentHashMap<>();
+    private final Map<Digest, Entry> entryMemo = new ConcurrentHashMap<>();
+    private final ManifestFiles manifests;
     private final Flusher flusher;
 
     private LocalStore(CacheLayout layout, Clock clock, Durability durability) {
@@ -55,6 +58,8 @@ public final class LocalStore implements CacheStore {
         this.stats = new LocalStatsCounters(new CountersFile(layout, layout.stats, locks));
         this.sizeFile = new CountersFile(layout, layout.size, locks);
         this.flusher = new Flusher(this::flush);
+        this.manifests = new ManifestFiles(layout, locks, this::now, durability,
+                pendingSize::addAndGet);
     }
 
     /** Opens (creating if needed) the cache in {@code dir}, without fsync. */
@@ -169,26 +174,66 @@ public final class LocalStore implements CacheStore {
         return id;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Entries are immutable, so decoded ones are kept in memory: a repeated read costs no I/O.
+     * An entry another process evicted may still be returned; its blobs then fail to read, which
+     * the caller already treats as a miss.
+     */
     @Override
     public Entry readEntry(Digest id) throws IOException {
+        Entry e = entryMemo.get(id);
+        if (e != null) {
+            return e;
+        }
+        e = loadEntry(id);
+        if (e == null) {
+            return null;
+        }
+        if (entryMemo.size() >= MEMO_LIMIT) {
+            entryMemo.clear(); // crude bound; a re-read costs one small file
+        }
+        entryMemo.put(id, e);
+        return e;
+    }
+
+    /** Reads and verifies an entry from disk, bypassing the in-memory copies. */
+    Entry loadEntry(Digest id) throws IOException {
         byte[] b = AtomicFiles.readIfExists(layout.entry(id));
         return b == null ? null : EntryCodec.decode(b, id);
     }
 
+    /** Drops the in-memory copy of an entry whose file this process removed. */
+    void forgetEntry(Digest id) {
+        entryMemo.remove(id);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A manifest read before is reused while its file keeps the same identity, size and time
+     * (one {@code stat}). A stale view can only cause a miss, never a wrong hit: each candidate is
+     * checked against the inputs and its entry anyway.
+     */
     @Override
     public Manifest readManifest(Digest actionKey) throws IOException {
-        byte[] b = AtomicFiles.readIfExists(layout.manifest(actionKey));
-        return b == null ? Manifest.EMPTY : ManifestCodec.decode(b, actionKey);
+        return manifests.read(actionKey);
+    }
+
+    /** Reads and verifies a manifest from disk, bypassing the in-memory copies. */
+    Manifest loadManifest(Digest actionKey) throws IOException {
+        return manifests.load(actionKey);
     }
 
     @Override
     public void addCandidate(Digest actionKey, Manifest.Candidate candidate) throws IOException {
-        updateManifest(actionKey, m -> m.withNewest(candidate));
+        manifests.update(actionKey, m -> m.withNewest(candidate));
     }
 
     @Override
     public void removeCandidate(Digest actionKey, Digest entry) throws IOException {
-        updateManifest(actionKey, m -> {
+        manifests.update(actionKey, m -> {
             List<Manifest.Candidate> keep = new ArrayList<>(m.candidates());
             keep.removeIf(c -> c.entry().equals(entry));
             return new Manifest(keep);
@@ -197,39 +242,7 @@ public final class LocalStore implements CacheStore {
 
     @Override
     public void removeManifest(Digest actionKey) throws IOException {
-        updateManifest(actionKey, m -> Manifest.EMPTY);
-    }
-
-    /** Read-modify-write of a manifest under its cross-process lock, so no update is lost. */
-    private void updateManifest(Digest actionKey, UnaryOperator<Manifest> change)
-            throws IOException {
-        try (KeyLock held = locks.acquire(layout.manifestLock(actionKey),
-                MANIFEST_LOCK_TIMEOUT)) {
-            if (held == null) {
-                throw new IOException("timed out waiting for the manifest lock of "
-                        + actionKey.shortHex(12));
-            }
-            Path p = layout.manifest(actionKey);
-            byte[] old = AtomicFiles.readIfExists(p);
-            Manifest current = Manifest.EMPTY;
-            if (old != null) {
-                try {
-                    current = ManifestCodec.decode(old, actionKey);
-                } catch (CorruptCacheException e) {
-                    current = Manifest.EMPTY; // a damaged manifest is replaced
-                }
-            }
-            Manifest next = change.apply(current);
-            long oldSize = old == null ? 0 : old.length;
-            if (next.candidates().isEmpty()) {
-                Files.deleteIfExists(p);
-                pendingSize.addAndGet(-oldSize);
-            } else {
-                byte[] b = ManifestCodec.encode(actionKey, next);
-                AtomicFiles.write(layout, p, b, now(), durability);
-                pendingSize.addAndGet(b.length - oldSize);
-            }
-        }
+        manifests.update(actionKey, m -> Manifest.EMPTY);
     }
 
     @Override
@@ -293,17 +306,23 @@ public final class LocalStore implements CacheStore {
         }
         statCache.clear();
         lastTouch.clear();
+        entryMemo.clear();
+        manifests.forgetAll();
         resetSize(0);
     }
 
     @Override
     public long fileSystemNow() throws IOException {
         Path probe = layout.tmp.resolve("clock-" + ProcessHandle.current().pid());
-        Files.write(probe, new byte[] {1});
+        try (FileChannel ch = FileChannel.open(probe, java.util.Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
+                CacheLayout.FILE_ATTRS)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {1})); // a write sets mtime to now
+        }
         return Files.getLastModifiedTime(probe).to(java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
-    /** Every entry with its size (entry file plus referenced blobs) and last use; damaged skipped. */
+    /** Every entry with its size (file plus referenced blobs) and last use; damaged skipped. */
     public List<EntryInfo> entries() throws IOException {
         return new StoreInspector(this, layout).entries();
     }
@@ -344,7 +363,16 @@ public final class LocalStore implements CacheStore {
     /** Sets the tracked size after a full recount (eviction, clear). */
     void resetSize(long bytes) throws IOException {
         pendingSize.set(0);
-        sizeFile.replace(Map.of(SIZE, bytes));
+        sizeFile.replace(Map.of(SIZE, bytes, RECOUNTED_AT, System.currentTimeMillis()));
+    }
+
+    /**
+     * Whether the tracked size is due for an exact recount: increments lost by a process that died
+     * before flushing would otherwise let the cache outgrow its limit unnoticed.
+     */
+    boolean recountDue() {
+        long at = sizeFile.read().getOrDefault(RECOUNTED_AT, 0L);
+        return System.currentTimeMillis() - at > RECOUNT_INTERVAL.toMillis();
     }
 
     FileTime now() {

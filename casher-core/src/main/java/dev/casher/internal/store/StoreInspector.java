@@ -104,6 +104,7 @@ final class StoreInspector {
                 entries.add(id);
             } else {
                 problems.add(problem);
+                store.forgetEntry(id);
                 removed += remove(mode, f.path());
             }
         }
@@ -116,7 +117,7 @@ final class StoreInspector {
 
     private String checkEntry(Digest id, Map<Digest, BlobRef> blobs) throws IOException {
         try {
-            Entry e = store.readEntry(id);
+            Entry e = store.loadEntry(id);
             if (e == null) {
                 return "entry " + id.shortHex(12) + " vanished during the walk";
             }
@@ -137,7 +138,7 @@ final class StoreInspector {
         Digest key = id(p, CacheLayout.MANIFEST_SUFFIX);
         Manifest m;
         try {
-            m = store.readManifest(key);
+            m = store.loadManifest(key);
         } catch (CorruptCacheException e) {
             problems.add(e.getMessage());
             return remove(mode, p);

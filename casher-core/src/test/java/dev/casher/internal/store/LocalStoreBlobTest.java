@@ -120,7 +120,8 @@ class LocalStoreBlobTest {
         Path root = store.root();
         assertThat(Files.readString(root.resolve("CACHEDIR.TAG")))
                 .startsWith("Signature: 8a477f597d28d172789f06886806bc55");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("v1/cas"))))
+        Path cas = root.resolve("v1/cas");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cas)))
                 .isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(blobPath(ref))))
                 .isEqualTo("rw-------");

@@ -17,7 +17,8 @@ class StoreFormatPropertyTest {
                     new Output.Symlink("/a/l", "t"), new Output.Deleted("/a/d")),
             null, List.of(), null, 0, Map.of("k", "v"))));
     private static final byte[] MANIFEST_BODY = body(ManifestCodec.encode(Samples.key("p"),
-            new Manifest(List.of(new Manifest.Candidate(Samples.inputs(1), Digest.ofString("e"))))));
+            new Manifest(List.of(new Manifest.Candidate(Samples.inputs(1),
+                    Digest.ofString("e"))))));
 
     @Property(tries = 400)
     void entryDecode_mutatedBody_isValueOrCorrupt(@ForAll @IntRange(min = 0, max = 400) int pos,

@@ -131,7 +131,8 @@ class StoreFormatTest {
     void manifest_keepsAtMostSixteenNewestCandidates() throws IOException {
         Digest key = Samples.key("bounded");
         for (int i = 0; i < 20; i++) {
-            store.addCandidate(key, new Manifest.Candidate(Samples.inputs(i), Digest.ofString("e" + i)));
+            store.addCandidate(key,
+                    new Manifest.Candidate(Samples.inputs(i), Digest.ofString("e" + i)));
         }
         List<Manifest.Candidate> cs = store.readManifest(key).candidates();
         assertThat(cs).hasSize(Manifest.MAX_CANDIDATES);
