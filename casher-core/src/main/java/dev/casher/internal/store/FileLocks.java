@@ -26,7 +26,8 @@ final class FileLocks {
     private static final Set<OpenOption> OPEN =
             Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
 
-    private final ConcurrentHashMap<Path, Semaphore> local = new ConcurrentHashMap<>();
+    // Static: two stores on one directory in one JVM must also exclude each other in-process.
+    private static final ConcurrentHashMap<Path, Semaphore> LOCAL = new ConcurrentHashMap<>();
 
     /**
      * Takes the lock of {@code file} (created if needed), waiting at most {@code timeout};
@@ -34,7 +35,7 @@ final class FileLocks {
      */
     CacheStore.KeyLock acquire(Path file, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Semaphore sem = local.computeIfAbsent(file, f -> new Semaphore(1));
+        Semaphore sem = LOCAL.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new Semaphore(1));
         try {
             if (!sem.tryAcquire(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS)) {
                 return null;

@@ -88,7 +88,7 @@ public final class LocalStore implements CacheStore {
     public BlobRef putBytes(byte[] data) throws IOException {
         BlobRef ref = BlobIo.ref(data);
         Path p = layout.blob(ref.digest());
-        if (!Files.exists(p)) {
+        if (!intact(p, ref)) {
             AtomicFiles.write(layout, p, data, null, durability);
             pendingSize.addAndGet(data.length);
         }
@@ -101,7 +101,7 @@ public final class LocalStore implements CacheStore {
         try {
             BlobRef ref = BlobIo.copyIn(file, tmp);
             Path p = layout.blob(ref.digest());
-            if (!Files.exists(p)) {
+            if (!intact(p, ref)) {
                 if (durability == Durability.FSYNC) {
                     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                         ch.force(true);
@@ -118,7 +118,40 @@ public final class LocalStore implements CacheStore {
 
     @Override
     public byte[] readBytes(BlobRef ref) throws IOException {
-        return BlobIo.read(layout.blob(ref.digest()), ref);
+        Path p = layout.blob(ref.digest());
+        try {
+            return BlobIo.read(p, ref);
+        } catch (CorruptCacheException e) {
+            dropDamaged(p);
+            throw e;
+        }
+    }
+
+    /**
+     * Whether a blob is already stored intact. Checking the content (CRC32C, many GB/s) rather
+     * than existence repairs a damaged blob on the next put instead of keeping it forever.
+     */
+    private boolean intact(Path blob, BlobRef ref) {
+        try {
+            return Files.exists(blob) && BlobIo.matches(blob, ref);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Deletes a blob that failed verification, so that the next run stores it afresh: puts skip
+     * blobs that already exist, and would otherwise keep the damaged copy forever.
+     */
+    private void dropDamaged(Path blob) {
+        try {
+            long size = Files.size(blob);
+            if (Files.deleteIfExists(blob)) {
+                pendingSize.addAndGet(-size);
+            }
+        } catch (IOException ignored) {
+            // Missing already, or undeletable: either way it keeps failing verification, a miss.
+        }
     }
 
     @Override
@@ -131,6 +164,7 @@ public final class LocalStore implements CacheStore {
             throw new CorruptCacheException("blob " + ref.digest().shortHex(12) + " is missing", e);
         }
         if (size != ref.size()) {
+            dropDamaged(src);
             throw new CorruptCacheException("blob " + ref.digest().shortHex(12) + ": size " + size
                     + ", expected " + ref.size());
         }
@@ -145,6 +179,7 @@ public final class LocalStore implements CacheStore {
             }
         }
         if (!ok) {
+            dropDamaged(src);
             throw new CorruptCacheException("blob " + ref.digest().shortHex(12)
                     + ": checksum mismatch");
         }
