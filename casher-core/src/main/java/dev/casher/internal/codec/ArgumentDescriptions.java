@@ -3,7 +3,9 @@ package dev.casher.internal.codec;
 import dev.casher.internal.util.Digest;
 import java.lang.reflect.Array;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Short human descriptions of argument values for {@code explain} and debug logs. Stateless. */
 final class ArgumentDescriptions {
@@ -35,10 +37,13 @@ final class ArgumentDescriptions {
         if (v instanceof Enum<?> e) {
             return typeName(e.getDeclaringClass()) + "." + e.name();
         }
+        // JDK collection classes have internal names (List12, ListN): show the interface
         String size = "";
         if (v instanceof Collection<?> c) {
+            type = c instanceof List<?> ? "List" : c instanceof Set<?> ? "Set" : type;
             size = " [" + c.size() + "]";
         } else if (v instanceof Map<?, ?> m) {
+            type = "Map";
             size = " [" + m.size() + "]";
         } else if (v.getClass().isArray()) {
             size = " [" + Array.getLength(v) + "]";
