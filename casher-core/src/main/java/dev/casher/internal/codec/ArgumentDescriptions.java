@@ -34,6 +34,10 @@ final class ArgumentDescriptions {
         if (v instanceof Character c) {
             return type + " '" + c + "'";
         }
+        if (v instanceof java.nio.file.Path || v instanceof java.io.File) {
+            String kind = v instanceof java.io.File ? "File " : "Path ";
+            return kind + abbreviateStart(v.toString()) + " #" + d.shortHex(12);
+        }
         if (v instanceof Enum<?> e) {
             return typeName(e.getDeclaringClass()) + "." + e.name();
         }
@@ -54,6 +58,11 @@ final class ArgumentDescriptions {
     /** {@code s} cut to a few dozen characters, with an ellipsis when cut. */
     static String abbreviate(String s) {
         return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT) + "…";
+    }
+
+    /** Paths keep their end, where the file name is. */
+    private static String abbreviateStart(String s) {
+        return s.length() <= MAX_TEXT ? s : "…" + s.substring(s.length() - MAX_TEXT);
     }
 
     private static String typeName(Class<?> c) {

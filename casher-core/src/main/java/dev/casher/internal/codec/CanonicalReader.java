@@ -183,7 +183,8 @@ final class CanonicalReader {
         if ((flags & IMMUTABLE) == 0) {
             return map;
         }
-        return (flags & SORTED) != 0 ? Collections.unmodifiableSortedMap((TreeMap<Object, Object>) map)
+        return (flags & SORTED) != 0
+                ? Collections.unmodifiableSortedMap((TreeMap<Object, Object>) map)
                 : Collections.unmodifiableMap(map);
     }
 

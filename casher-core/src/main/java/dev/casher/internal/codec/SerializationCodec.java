@@ -58,7 +58,8 @@ final class SerializationCodec {
             String refusal = guarded == null ? null : guarded.refusal;
             throw refusal == null ? e : new IOException(refusal, e);
         } catch (ClassNotFoundException e) {
-            throw new IOException("a class named by the payload is not found: " + e.getMessage(), e);
+            throw new IOException("a class named by the payload is not found: " + e.getMessage(),
+                    e);
         } catch (RuntimeException e) {
             throw new IOException("malformed serialized payload: " + e, e);
         }

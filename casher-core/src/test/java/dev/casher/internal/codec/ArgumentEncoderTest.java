@@ -194,6 +194,17 @@ class ArgumentEncoderTest {
     }
 
     @Test
+    void encode_unreadableFile_isAnUnreadableArgument_notAUsageError() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret"), "x");
+        Files.setPosixFilePermissions(secret, java.util.Set.of());
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(secret), "running as root");
+        assertThatThrownBy(() -> encoder.encode(new Object[] {secret}, new String[] {"in"}))
+                .isInstanceOf(UnreadableArgumentException.class)
+                .hasMessageStartingWith("cannot fingerprint argument 1 'in': reading " + secret
+                        + " failed: java.nio.file.AccessDeniedException");
+    }
+
+    @Test
     void encode_cacheKey_isKeyedByItsKey() {
         assertThat(one(new KeyedModel("m", 1))).isEqualTo(one(new KeyedModel("m", 1)))
                 .isNotEqualTo(one(new KeyedModel("m", 2)))
@@ -261,7 +272,8 @@ class ArgumentEncoderTest {
         assertThat(e.descriptions().get(3))
                 .isEqualTo("List [2] #" + e.argumentDigests().get(3).shortHex(12));
         assertThat(e.descriptions().get(4)).isEqualTo("null");
-        assertThat(e.descriptions().get(5)).startsWith("File #");
+        assertThat(e.descriptions().get(5))
+                .isEqualTo("File x #" + e.argumentDigests().get(5).shortHex(12));
     }
 
     @Test

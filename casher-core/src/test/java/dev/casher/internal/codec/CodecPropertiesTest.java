@@ -84,7 +84,8 @@ class CodecPropertiesTest {
             @ForAll Random random) {
         List<Object> shuffled = new ArrayList<>(elements);
         Collections.shuffle(shuffled, random);
-        assertThat(key(new LinkedHashSet<>(shuffled))).isEqualTo(key(new LinkedHashSet<>(elements)));
+        assertThat(key(new LinkedHashSet<>(shuffled)))
+                .isEqualTo(key(new LinkedHashSet<>(elements)));
         Map<Object, Object> m1 = new LinkedHashMap<>();
         Map<Object, Object> m2 = new LinkedHashMap<>();
         elements.forEach(e -> m1.put(e, Objects.hashCode(e)));
@@ -95,7 +96,8 @@ class CodecPropertiesTest {
     @Property(tries = 200, edgeCases = EdgeCasesMode.FIRST)
     void key_distinguishesTypesAndOrder(@ForAll int i, @ForAll char c,
             @ForAll("twoOrMoreDistinctLeaves") List<Object> elements) {
-        assertThat(List.of(key(i), key((long) i), key((double) i), key((float) i))).doesNotHaveDuplicates();
+        assertThat(List.of(key(i), key((long) i), key((double) i), key((float) i)))
+                .doesNotHaveDuplicates();
         assertThat(key(String.valueOf(c))).isNotEqualTo(key(c));
         List<Object> reversed = new ArrayList<>(elements);
         Collections.reverse(reversed);
@@ -174,7 +176,8 @@ class CodecPropertiesTest {
     private static Arbitrary<Object> leaf() {
         Arbitrary<Long> seconds = Arbitraries.longs().between(-50_000_000_000L, 50_000_000_000L);
         Arbitrary<Integer> nanos = Arbitraries.integers().between(0, 999_999_999);
-        Arbitrary<Instant> instants = Combinators.combine(seconds, nanos).as(Instant::ofEpochSecond);
+        Arbitrary<Instant> instants =
+                Combinators.combine(seconds, nanos).as(Instant::ofEpochSecond);
         return Arbitraries.oneOf(
                 Arbitraries.integers().map(v -> v),
                 Arbitraries.longs().map(v -> v),
