@@ -229,10 +229,10 @@ final class KeyWalk {
                 }
             } else if (v instanceof Set<?> s) {
                 md.update(SET);
-                writeUnordered(s, null, md);
+                writeSet(s, md);
             } else if (v instanceof Map<?, ?> m) {
                 md.update(MAP);
-                writeUnordered(m.keySet(), m, md);
+                writeMap(m, md);
             } else if (!writeOptional(v, md)) {
                 String reason = v instanceof Collection<?>
                         ? "only List, Set, Map and Deque collections have a canonical order"
@@ -281,20 +281,31 @@ final class KeyWalk {
         }
     }
 
-    /** Set elements or map entries: each hashed on its own, the digests sorted, then fed. */
-    private void writeUnordered(Set<?> keys, Map<?, ?> map, MessageDigest md) {
-        List<byte[]> parts = new ArrayList<>(keys.size());
-        for (Object k : keys) {
+    /** Set elements are hashed one by one and fed sorted: insertion order cannot matter. */
+    private void writeSet(Set<?> set, MessageDigest md) {
+        List<byte[]> parts = new ArrayList<>(set.size());
+        for (Object item : set) {
             MessageDigest part = newDigest();
-            if (map == null) {
-                nested("element of set", k, part);
-            } else {
-                nested("key " + ArgumentDescriptions.abbreviate(String.valueOf(k)), k, part);
-                nested("value for key " + ArgumentDescriptions.abbreviate(String.valueOf(k)),
-                        map.get(k), part);
-            }
+            nested("element of set", item, part);
             parts.add(part.digest());
         }
+        feedSorted(parts, md);
+    }
+
+    /** Map entries (key encoding, then value encoding) are hashed one by one, fed sorted. */
+    private void writeMap(Map<?, ?> map, MessageDigest md) {
+        List<byte[]> parts = new ArrayList<>(map.size());
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            MessageDigest part = newDigest();
+            String k = ArgumentDescriptions.abbreviate(String.valueOf(e.getKey()));
+            nested("key " + k, e.getKey(), part);
+            nested("value for key " + k, e.getValue(), part);
+            parts.add(part.digest());
+        }
+        feedSorted(parts, md);
+    }
+
+    private void feedSorted(List<byte[]> parts, MessageDigest md) {
         parts.sort(Arrays::compareUnsigned);
         bytes.putInt(md, parts.size());
         for (byte[] p : parts) {

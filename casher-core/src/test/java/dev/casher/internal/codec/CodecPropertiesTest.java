@@ -105,7 +105,7 @@ class CodecPropertiesTest {
         assertThat(key(elements)).isNotEqualTo(key(new LinkedHashSet<>(elements)));
     }
 
-    @Property(tries = 200, edgeCases = EdgeCasesMode.FIRST)
+    @Property(tries = 100, edgeCases = EdgeCasesMode.FIRST)
     void decode_ofCorruptedPayload_failsOnlyWithIOException(@ForAll("values") Object value,
             @ForAll Random random) throws Exception {
         Encoded e = CODECS.encode(value);
