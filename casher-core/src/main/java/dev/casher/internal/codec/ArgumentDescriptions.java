@@ -3,7 +3,9 @@ package dev.casher.internal.codec;
 import dev.casher.internal.util.Digest;
 import java.lang.reflect.Array;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Short human descriptions of argument values for {@code explain} and debug logs. Stateless. */
 final class ArgumentDescriptions {
@@ -32,13 +34,20 @@ final class ArgumentDescriptions {
         if (v instanceof Character c) {
             return type + " '" + c + "'";
         }
+        if (v instanceof java.nio.file.Path || v instanceof java.io.File) {
+            String kind = v instanceof java.io.File ? "File " : "Path ";
+            return kind + abbreviateStart(v.toString()) + " #" + d.shortHex(12);
+        }
         if (v instanceof Enum<?> e) {
             return typeName(e.getDeclaringClass()) + "." + e.name();
         }
+        // JDK collection classes have internal names (List12, ListN): show the interface
         String size = "";
         if (v instanceof Collection<?> c) {
+            type = c instanceof List<?> ? "List" : c instanceof Set<?> ? "Set" : type;
             size = " [" + c.size() + "]";
         } else if (v instanceof Map<?, ?> m) {
+            type = "Map";
             size = " [" + m.size() + "]";
         } else if (v.getClass().isArray()) {
             size = " [" + Array.getLength(v) + "]";
@@ -49,6 +58,11 @@ final class ArgumentDescriptions {
     /** {@code s} cut to a few dozen characters, with an ellipsis when cut. */
     static String abbreviate(String s) {
         return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT) + "…";
+    }
+
+    /** Paths keep their end, where the file name is. */
+    private static String abbreviateStart(String s) {
+        return s.length() <= MAX_TEXT ? s : "…" + s.substring(s.length() - MAX_TEXT);
     }
 
     private static String typeName(Class<?> c) {

@@ -41,12 +41,15 @@ import java.util.Objects;
  * </pre>
  *
  * (one line). Nested culprits show their path: {@code argument 1 'cfg' → field 'opts' → element
- * 3 of type java.lang.Thread}. A file argument that cannot be read also throws
- * {@code CasherException}, with the I/O error as cause.
+ * 3 of type java.lang.Thread}. A file argument that cannot be read (or changes while it is
+ * hashed) throws {@link UnreadableArgumentException}, a {@code CasherException} subclass that
+ * callers should treat as "run plainly", not as a usage error.
  */
 public final class ArgumentEncoder {
     /** Version of the argument encoding; part of every argument digest. */
     public static final String FORMAT = "casher-args/1";
+
+    private static final byte[] FORMAT_BYTES = FORMAT.getBytes(StandardCharsets.US_ASCII);
 
     private final FileDigester digester;
 
@@ -62,15 +65,15 @@ public final class ArgumentEncoder {
      */
     public EncodedArguments encode(Object[] args, String[] parameterNames) {
         Object[] a = args == null ? new Object[0] : args;
-        MessageDigest total = Digest.sha256();
-        total.update(FORMAT.getBytes(StandardCharsets.US_ASCII));
+        MessageDigest total = KeyWalk.newDigest();
+        total.update(FORMAT_BYTES);
         total.update(intBytes(a.length));
         List<Digest> digests = new ArrayList<>(a.length);
         List<String> descriptions = new ArrayList<>(a.length);
+        KeyWalk walk = new KeyWalk(digester);
+        MessageDigest md = KeyWalk.newDigest(); // reset by every finish
         for (int i = 0; i < a.length; i++) {
-            String label = "argument " + (i + 1) + " '" + name(parameterNames, i) + "'";
-            MessageDigest md = Digest.sha256();
-            new KeyWalk(digester, label).write(a[i], md);
+            walk.aboutArgument(i, parameterNames).write(a[i], md);
             Digest d = Digest.finish(md);
             d.updateInto(total);
             digests.add(d);
@@ -86,14 +89,7 @@ public final class ArgumentEncoder {
      * not fed into the digest, so the caller labels the part.
      */
     public void encodeValue(Object value, String what, MessageDigest into) {
-        new KeyWalk(digester, what).write(value, into);
-    }
-
-    private static String name(String[] names, int i) {
-        if (names != null && i < names.length && names[i] != null) {
-            return names[i];
-        }
-        return "arg" + i;
+        new KeyWalk(digester).about(what).write(value, into);
     }
 
     private static byte[] intBytes(int v) {

@@ -4,6 +4,7 @@ import static dev.casher.internal.codec.CanonicalCodec.*;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Array;
@@ -60,6 +61,9 @@ final class CanonicalReader {
                 throw new IOException(in.available() + " trailing bytes after the value");
             }
             return v;
+        } catch (EOFException e) {
+            throw new IOException("canonical payload is truncated (" + payload.length + " bytes)",
+                    e);
         } catch (RuntimeException e) {
             // a corrupt payload may trip any JDK factory (parse, valueOf, ...): still a bad blob
             throw new IOException("malformed canonical payload: " + e, e);
@@ -183,7 +187,8 @@ final class CanonicalReader {
         if ((flags & IMMUTABLE) == 0) {
             return map;
         }
-        return (flags & SORTED) != 0 ? Collections.unmodifiableSortedMap((TreeMap<Object, Object>) map)
+        return (flags & SORTED) != 0
+                ? Collections.unmodifiableSortedMap((TreeMap<Object, Object>) map)
                 : Collections.unmodifiableMap(map);
     }
 

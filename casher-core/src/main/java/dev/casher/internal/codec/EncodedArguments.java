@@ -24,7 +24,8 @@ public record EncodedArguments(Digest digest, List<Digest> argumentDigests,
         descriptions = List.copyOf(descriptions);
         if (argumentDigests.size() != descriptions.size()) {
             throw new IllegalArgumentException("one description per argument digest expected: "
-                    + argumentDigests.size() + " digests, " + descriptions.size() + " descriptions");
+                    + argumentDigests.size() + " digests, " + descriptions.size()
+                    + " descriptions");
         }
     }
 }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -78,15 +77,42 @@ final class KeyWalk {
             + " Optional, BigDecimal, java.time, UUID, URI, Path/File), or declare the parameter"
             + " ignored";
 
-    private final FileDigester digester;
-    private final String root;
-    private final ArrayDeque<String> trail = new ArrayDeque<>();
-    private final IdentityHashMap<Object, Boolean> open = new IdentityHashMap<>();
-    private final byte[] buf = new byte[256];
+    /** Cloned rather than looked up: {@code getInstance} costs a provider search per call. */
+    private static final MessageDigest PROTOTYPE = Digest.sha256();
 
-    KeyWalk(FileDigester digester, String root) {
+    private final FileDigester digester;
+    private final ArrayDeque<String> trail = new ArrayDeque<>();
+    private final KeyBytes bytes = new KeyBytes();
+    private IdentityHashMap<Object, Boolean> open; // created on the first composite value
+    private String what;
+    private String[] names;
+    private int position;
+
+    KeyWalk(FileDigester digester) {
         this.digester = digester;
-        this.root = root;
+    }
+
+    /** Makes the next {@link #write} report errors as "{@code what}". */
+    KeyWalk about(String what) {
+        this.what = what;
+        return this;
+    }
+
+    /** Makes the next {@link #write} report errors as argument {@code index} (0-based). */
+    KeyWalk aboutArgument(int index, String[] parameterNames) {
+        this.what = null;
+        this.position = index;
+        this.names = parameterNames;
+        return this;
+    }
+
+    /** A fresh SHA-256 digest. */
+    static MessageDigest newDigest() {
+        try {
+            return (MessageDigest) PROTOTYPE.clone(); // the prototype is never updated
+        } catch (CloneNotSupportedException e) {
+            return Digest.sha256();
+        }
     }
 
     void write(Object v, MessageDigest md) {
@@ -94,31 +120,31 @@ final class KeyWalk {
             md.update(NULL);
         } else if (v instanceof String s) {
             md.update(STRING);
-            putString(md, s);
+            bytes.putString(md, s);
         } else if (v instanceof Integer i) {
             md.update(INT);
-            putInt(md, i);
+            bytes.putInt(md, i);
         } else if (v instanceof Long l) {
             md.update(LONG);
-            putLong(md, l);
+            bytes.putLong(md, l);
         } else if (v instanceof Boolean b) {
             md.update(BOOLEAN);
             md.update((byte) (b ? 1 : 0));
         } else if (v instanceof Double d) {
             md.update(DOUBLE);
-            putLong(md, Double.doubleToLongBits(d));
+            bytes.putLong(md, Double.doubleToLongBits(d));
         } else if (v instanceof Float f) {
             md.update(FLOAT);
-            putInt(md, Float.floatToIntBits(f));
+            bytes.putInt(md, Float.floatToIntBits(f));
         } else if (v instanceof Character c) {
             md.update(CHAR);
-            putInt(md, c);
+            bytes.putInt(md, c);
         } else if (v instanceof Byte b) {
             md.update(BYTE);
             md.update(b);
         } else if (v instanceof Short s) {
             md.update(SHORT);
-            putInt(md, s);
+            bytes.putInt(md, s);
         } else if (!writeScalar(v, md)) {
             writeComposite(v, md);
         }
@@ -130,26 +156,26 @@ final class KeyWalk {
             return false; // the user's explicit key wins over every built-in rule
         } else if (v instanceof Enum<?> e) {
             md.update(ENUM);
-            putString(md, e.getDeclaringClass().getName());
-            putString(md, e.name());
+            bytes.putString(md, e.getDeclaringClass().getName());
+            bytes.putString(md, e.name());
         } else if (v instanceof BigDecimal d) {
             md.update(BIG_DECIMAL);
-            putBytes(md, d.unscaledValue().toByteArray());
-            putInt(md, d.scale());
+            bytes.putBytes(md, d.unscaledValue().toByteArray());
+            bytes.putInt(md, d.scale());
         } else if (v instanceof BigInteger i) {
             md.update(BIG_INTEGER);
-            putBytes(md, i.toByteArray());
+            bytes.putBytes(md, i.toByteArray());
         } else if (TimeValues.kindOf(v) != null) {
             md.update(TIME);
-            putString(md, TimeValues.kindOf(v));
-            putString(md, TimeValues.text(v)); // injective for every supported time type
+            bytes.putString(md, TimeValues.kindOf(v));
+            bytes.putString(md, TimeValues.text(v)); // injective for every supported time type
         } else if (v instanceof UUID u) {
             md.update(UUID_VALUE);
-            putLong(md, u.getMostSignificantBits());
-            putLong(md, u.getLeastSignificantBits());
+            bytes.putLong(md, u.getMostSignificantBits());
+            bytes.putLong(md, u.getLeastSignificantBits());
         } else if (v instanceof URI u) {
             md.update(URI_VALUE);
-            putString(md, u.toString());
+            bytes.putString(md, u.toString());
         } else if (v instanceof Path p) {
             md.update(PATH);
             writePath(v, p, md);
@@ -164,7 +190,7 @@ final class KeyWalk {
             writePath(v, p, md);
         } else if (v.getClass().isArray() && v.getClass().getComponentType().isPrimitive()) {
             md.update(PRIMITIVE_ARRAY);
-            writePrimitiveArray(v, md);
+            bytes.primitiveArray(v, md);
         } else {
             return false;
         }
@@ -175,6 +201,9 @@ final class KeyWalk {
         if (trail.size() >= MAX_DEPTH) {
             throw unsupported(v, "values nest deeper than " + MAX_DEPTH + " levels");
         }
+        if (open == null) {
+            open = new IdentityHashMap<>();
+        }
         if (open.put(v, Boolean.TRUE) != null) {
             throw unsupported(v, "the value contains itself (a cycle)");
         }
@@ -183,8 +212,8 @@ final class KeyWalk {
                 writeCacheKey(k, md);
             } else if (v instanceof Object[] a) {
                 md.update(OBJECT_ARRAY);
-                putString(md, a.getClass().getComponentType().getName());
-                putInt(md, a.length);
+                bytes.putString(md, a.getClass().getComponentType().getName());
+                bytes.putInt(md, a.length);
                 for (int i = 0; i < a.length; i++) {
                     nested("element " + i, a[i], md);
                 }
@@ -193,17 +222,17 @@ final class KeyWalk {
             } else if (v instanceof List<?> || v instanceof Deque<?>) {
                 md.update(SEQUENCE);
                 Collection<?> c = (Collection<?>) v;
-                putInt(md, c.size());
+                bytes.putInt(md, c.size());
                 int i = 0;
                 for (Object e : c) {
                     nested("element " + i++, e, md);
                 }
             } else if (v instanceof Set<?> s) {
                 md.update(SET);
-                writeUnordered(s, null, md);
+                writeSet(s, md);
             } else if (v instanceof Map<?, ?> m) {
                 md.update(MAP);
-                writeUnordered(m.keySet(), m, md);
+                writeMap(m, md);
             } else if (!writeOptional(v, md)) {
                 String reason = v instanceof Collection<?>
                         ? "only List, Set, Map and Deque collections have a canonical order"
@@ -218,7 +247,7 @@ final class KeyWalk {
 
     private void writeCacheKey(CacheKey k, MessageDigest md) {
         md.update(CACHE_KEY);
-        putString(md, k.getClass().getName());
+        bytes.putString(md, k.getClass().getName());
         Object key;
         try {
             key = k.cacheKey();
@@ -231,16 +260,16 @@ final class KeyWalk {
 
     private void writeRecord(Record r, MessageDigest md) {
         md.update(RECORD);
-        putString(md, r.getClass().getName());
+        bytes.putString(md, r.getClass().getName());
         List<RecordAccess.Component> components;
         try {
             components = RecordAccess.components(r.getClass());
         } catch (IllegalStateException e) {
             throw unsupported(r, e.getMessage());
         }
-        putInt(md, components.size());
+        bytes.putInt(md, components.size());
         for (RecordAccess.Component c : components) {
-            putString(md, c.name());
+            bytes.putString(md, c.name());
             Object value;
             try {
                 value = c.get(r);
@@ -252,22 +281,33 @@ final class KeyWalk {
         }
     }
 
-    /** Set elements or map entries: each hashed on its own, the digests sorted, then fed. */
-    private void writeUnordered(Set<?> keys, Map<?, ?> map, MessageDigest md) {
-        List<byte[]> parts = new ArrayList<>(keys.size());
-        for (Object k : keys) {
-            MessageDigest part = Digest.sha256();
-            if (map == null) {
-                nested("element of set", k, part);
-            } else {
-                nested("key " + ArgumentDescriptions.abbreviate(String.valueOf(k)), k, part);
-                nested("value for key " + ArgumentDescriptions.abbreviate(String.valueOf(k)),
-                        map.get(k), part);
-            }
+    /** Set elements are hashed one by one and fed sorted: insertion order cannot matter. */
+    private void writeSet(Set<?> set, MessageDigest md) {
+        List<byte[]> parts = new ArrayList<>(set.size());
+        for (Object item : set) {
+            MessageDigest part = newDigest();
+            nested("element of set", item, part);
             parts.add(part.digest());
         }
+        feedSorted(parts, md);
+    }
+
+    /** Map entries (key encoding, then value encoding) are hashed one by one, fed sorted. */
+    private void writeMap(Map<?, ?> map, MessageDigest md) {
+        List<byte[]> parts = new ArrayList<>(map.size());
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            MessageDigest part = newDigest();
+            String k = ArgumentDescriptions.abbreviate(String.valueOf(e.getKey()));
+            nested("key " + k, e.getKey(), part);
+            nested("value for key " + k, e.getValue(), part);
+            parts.add(part.digest());
+        }
+        feedSorted(parts, md);
+    }
+
+    private void feedSorted(List<byte[]> parts, MessageDigest md) {
         parts.sort(Arrays::compareUnsigned);
-        putInt(md, parts.size());
+        bytes.putInt(md, parts.size());
         for (byte[] p : parts) {
             md.update(p);
         }
@@ -283,17 +323,17 @@ final class KeyWalk {
             md.update(OPTIONAL);
             md.update((byte) 'I');
             md.update((byte) (o.isPresent() ? 1 : 0));
-            putInt(md, o.orElse(0));
+            bytes.putInt(md, o.orElse(0));
         } else if (v instanceof OptionalLong o) {
             md.update(OPTIONAL);
             md.update((byte) 'J');
             md.update((byte) (o.isPresent() ? 1 : 0));
-            putLong(md, o.orElse(0));
+            bytes.putLong(md, o.orElse(0));
         } else if (v instanceof OptionalDouble o) {
             md.update(OPTIONAL);
             md.update((byte) 'D');
             md.update((byte) (o.isPresent() ? 1 : 0));
-            putLong(md, Double.doubleToLongBits(o.orElse(0)));
+            bytes.putLong(md, Double.doubleToLongBits(o.orElse(0)));
         } else {
             return false;
         }
@@ -311,63 +351,16 @@ final class KeyWalk {
             FileStat stat = FileStat.of(abs);
             if (stat != null && stat.isRegularFile()) {
                 md.update(PATH_REGULAR_FILE);
-                putString(md, abs.toString());
+                bytes.putString(md, abs.toString());
                 digester.digest(abs, stat).updateInto(md);
             } else {
                 md.update(stat == null ? PATH_ABSENT
                         : stat.isDirectory() ? PATH_DIRECTORY : PATH_OTHER);
-                putString(md, abs.toString());
+                bytes.putString(md, abs.toString());
             }
         } catch (IOException e) {
-            throw new CasherException("cannot fingerprint " + location() + ": reading " + abs
-                    + " failed: " + e, e);
-        }
-    }
-
-    private void writePrimitiveArray(Object v, MessageDigest md) {
-        if (v instanceof byte[] a) {
-            md.update((byte) 'B');
-            putBytes(md, a);
-        } else if (v instanceof int[] a) {
-            md.update((byte) 'I');
-            putInt(md, a.length);
-            for (int x : a) {
-                putInt(md, x);
-            }
-        } else if (v instanceof long[] a) {
-            md.update((byte) 'J');
-            putInt(md, a.length);
-            for (long x : a) {
-                putLong(md, x);
-            }
-        } else if (v instanceof double[] a) {
-            md.update((byte) 'D');
-            putInt(md, a.length);
-            for (double x : a) {
-                putLong(md, Double.doubleToLongBits(x));
-            }
-        } else if (v instanceof float[] a) {
-            md.update((byte) 'F');
-            putInt(md, a.length);
-            for (float x : a) {
-                putInt(md, Float.floatToIntBits(x));
-            }
-        } else if (v instanceof char[] a) {
-            md.update((byte) 'C');
-            putString(md, new String(a));
-        } else if (v instanceof short[] a) {
-            md.update((byte) 'S');
-            putInt(md, a.length);
-            for (short x : a) {
-                putInt(md, x);
-            }
-        } else {
-            boolean[] a = (boolean[]) v;
-            md.update((byte) 'Z');
-            putInt(md, a.length);
-            for (boolean x : a) {
-                md.update((byte) (x ? 1 : 0));
-            }
+            throw new UnreadableArgumentException("cannot fingerprint " + location()
+                    + ": reading " + abs + " failed: " + e, e);
         }
     }
 
@@ -378,7 +371,14 @@ final class KeyWalk {
     }
 
     private String location() {
-        StringBuilder sb = new StringBuilder(root);
+        StringBuilder sb = new StringBuilder();
+        if (what != null) {
+            sb.append(what);
+        } else {
+            String name = names != null && position < names.length && names[position] != null
+                    ? names[position] : "arg" + position;
+            sb.append("argument ").append(position + 1).append(" '").append(name).append('\'');
+        }
         for (String step : trail) {
             sb.append(" → ").append(step);
         }
@@ -388,56 +388,5 @@ final class KeyWalk {
     private CasherException unsupported(Object v, String reason) {
         return new CasherException("cannot fingerprint " + location() + " of type "
                 + v.getClass().getName() + ": " + reason + ". " + FIX);
-    }
-
-    private void putInt(MessageDigest md, int v) {
-        buf[0] = (byte) (v >>> 24);
-        buf[1] = (byte) (v >>> 16);
-        buf[2] = (byte) (v >>> 8);
-        buf[3] = (byte) v;
-        md.update(buf, 0, 4);
-    }
-
-    private void putLong(MessageDigest md, long v) {
-        for (int i = 0; i < 8; i++) {
-            buf[i] = (byte) (v >>> (56 - 8 * i));
-        }
-        md.update(buf, 0, 8);
-    }
-
-    private void putBytes(MessageDigest md, byte[] b) {
-        putInt(md, b.length);
-        md.update(b);
-    }
-
-    /** Length, then UTF-16 code units: injective even for unpaired surrogates. */
-    private void putString(MessageDigest md, String s) {
-        int n = s.length();
-        putInt(md, n);
-        if (isAscii(s)) {
-            md.update(s.getBytes(StandardCharsets.ISO_8859_1)); // high bytes are all zero: skip
-            return;
-        }
-        md.update((byte) 0xff); // marks the two-byte form; ASCII form never contains 0xff
-        int j = 0;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            buf[j++] = (byte) (c >>> 8);
-            buf[j++] = (byte) c;
-            if (j == buf.length) {
-                md.update(buf, 0, j);
-                j = 0;
-            }
-        }
-        md.update(buf, 0, j);
-    }
-
-    private static boolean isAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x7f) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -46,17 +46,40 @@ final class SerializationCodec {
 
     static Object decode(byte[] bytes, List<String> allowedClasses) throws IOException {
         Set<String> allowed = allowedClasses == null ? Set.of() : new HashSet<>(allowedClasses);
+        GuardedInputStream guarded = null;
         try (GuardedInputStream in = new GuardedInputStream(bytes, allowed)) {
+            guarded = in;
             Object value = in.readObject();
             if (in.read() != -1) {
                 throw new IOException("trailing bytes after the serialized value");
             }
             return value;
+        } catch (InvalidClassException e) {
+            String refusal = guarded == null ? null : guarded.refusal;
+            throw refusal == null ? e : new IOException(refusal, e);
         } catch (ClassNotFoundException e) {
-            throw new IOException("a class named by the payload is not found: " + e.getMessage(), e);
+            throw new IOException("a class named by the payload is not found: " + e.getMessage(),
+                    e);
         } catch (RuntimeException e) {
             throw new IOException("malformed serialized payload: " + e, e);
         }
+    }
+
+    /**
+     * Whether the filter lets {@code c} through. Arrays are containers whose elements are each
+     * checked when read, so an array of a JDK class is allowed too: JDK collections allocate
+     * such arrays in their readObject ({@code Object[]}, {@code Map.Entry[]}) without a class
+     * descriptor in the stream.
+     */
+    static boolean isAllowed(Class<?> c, Set<String> allowed) {
+        if (isAllowed(c.getName(), allowed)) {
+            return true;
+        }
+        Class<?> element = c;
+        while (element.isArray()) {
+            element = element.getComponentType();
+        }
+        return element != c && element.getClassLoader() == null;
     }
 
     /** Whether {@code name} (a binary or array descriptor name) may be loaded. */
@@ -100,6 +123,7 @@ final class SerializationCodec {
 
     private static final class GuardedInputStream extends ObjectInputStream {
         private final Set<String> allowed;
+        String refusal;
 
         GuardedInputStream(byte[] bytes, Set<String> allowed) throws IOException {
             super(new ByteArrayInputStream(bytes));
@@ -108,14 +132,16 @@ final class SerializationCodec {
             setObjectInputFilter(info -> {
                 if (info.depth() > MAX_DEPTH || info.references() > limit
                         || info.arrayLength() > limit || info.streamBytes() > limit) {
+                    refusal = "the payload exceeds the depth, reference or array-length limits";
                     return ObjectInputFilter.Status.REJECTED;
                 }
                 Class<?> c = info.serialClass();
-                if (c == null) {
-                    return ObjectInputFilter.Status.UNDECIDED;
+                if (c == null || isAllowed(c, allowed)) {
+                    return c == null ? ObjectInputFilter.Status.UNDECIDED
+                            : ObjectInputFilter.Status.ALLOWED;
                 }
-                return isAllowed(c.getName(), allowed) ? ObjectInputFilter.Status.ALLOWED
-                        : ObjectInputFilter.Status.REJECTED;
+                refusal = "class " + c.getName() + " is refused: not in the entry's allow-list";
+                return ObjectInputFilter.Status.REJECTED;
             });
         }
 
