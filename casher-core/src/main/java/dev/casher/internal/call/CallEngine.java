@@ -138,6 +138,10 @@ public final class CallEngine {
         KeyStep.Keyed keyed;
         try {
             keyed = KeyStep.key(spec, args, env, environ);
+        } catch (dev.casher.internal.codec.UnreadableArgumentException e) {
+            warnings.once("unreadable:" + spec.label(), spec.label() + " runs without caching: "
+                    + e.getMessage());
+            return Bypass.of(env, "unreadable-argument");
         } catch (CasherException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
