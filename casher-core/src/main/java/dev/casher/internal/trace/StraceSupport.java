@@ -138,13 +138,7 @@ public record StraceSupport(Path strace, String version, boolean seccompBpf,
         } catch (IOException e) {
             return new Run(false, "", "probe failed: " + e.getMessage());
         } finally {
-            if (trace != null) {
-                try {
-                    Files.deleteIfExists(trace);
-                } catch (IOException ignored) {
-                    // a leftover temp file is harmless
-                }
-            }
+            deleteQuietly(trace);
         }
     }
 
@@ -153,23 +147,26 @@ public record StraceSupport(Path strace, String version, boolean seccompBpf,
     }
 
     private static Run run(List<String> argv, Path cwd) {
-        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(argv)).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        if (cwd != null) {
-            pb.directory(cwd.toFile());
-        }
+        Path out = null;
         try {
-            Process p = pb.start();
-            byte[] out;
-            try (InputStream in = p.getInputStream()) {
-                out = in.readNBytes(64 * 1024);
+            // a file, not a pipe: a hung strace must not block us past the timeout
+            out = Files.createTempFile("casher-strace-probe", ".out");
+            ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(argv)).redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            if (cwd != null) {
+                pb.directory(cwd.toFile());
             }
+            Process p = pb.start();
             if (!p.waitFor(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return new Run(false, "", "strace did not finish in " + PROBE_TIMEOUT_SECONDS
                         + " s");
             }
-            String text = new String(out, StandardCharsets.UTF_8);
+            String text;
+            try (InputStream in = Files.newInputStream(out)) {
+                text = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+            }
             String firstLine = text.strip().lines().findFirst().orElse("exit status "
                     + p.exitValue());
             return new Run(p.exitValue() == 0, text, firstLine);
@@ -178,6 +175,18 @@ public record StraceSupport(Path strace, String version, boolean seccompBpf,
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Run(false, "", "interrupted while probing strace");
+        } finally {
+            deleteQuietly(out);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a leftover temp file is harmless
+            }
         }
     }
 
