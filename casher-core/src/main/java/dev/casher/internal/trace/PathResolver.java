@@ -168,7 +168,9 @@ final class PathResolver {
 
     private Path toPath(String s, byte[] original) {
         try {
-            return Path.of(s).normalize();
+            Path p = Path.of(s);
+            // only "." and ".." segments need normalising; Path.of already drops extra slashes
+            return s.contains("/.") ? p.normalize() : p;
         } catch (InvalidPathException e) {
             reasons.accept("path not representable in Java: "
                     + (original == null ? StraceText.excerpt(s) : StraceText.escape(original)));

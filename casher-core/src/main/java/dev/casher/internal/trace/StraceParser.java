@@ -50,7 +50,8 @@ public final class StraceParser {
     private boolean rootSeen;
     private boolean firstLine = true;
     private long syscalls;
-    private byte[] partial = new byte[0];
+    private byte[] partial = new byte[256];
+    private int partialLength;
 
     /**
      * @param initialCwd the working directory the traced command starts in; give its real path
@@ -82,25 +83,39 @@ public final class StraceParser {
         Objects.checkFromIndexSize(off, len, chunk.length);
         int start = off;
         int end = off + len;
-        for (int i = off; i < end; i++) {
-            if (chunk[i] != '\n') {
-                continue;
+        while (start < end) {
+            int nl = indexOfNewline(chunk, start, end);
+            if (nl < 0) {
+                appendPartial(chunk, start, end - start);
+                return;
             }
-            if (partial.length > 0) {
-                byte[] line = Arrays.copyOf(partial, partial.length + (i - start));
-                System.arraycopy(chunk, start, line, partial.length, i - start);
-                partial = new byte[0];
-                acceptLine(new String(line, StandardCharsets.ISO_8859_1));
+            if (partialLength > 0) {
+                appendPartial(chunk, start, nl - start);
+                String line = new String(partial, 0, partialLength, StandardCharsets.ISO_8859_1);
+                partialLength = 0;
+                acceptLine(line);
             } else {
-                acceptLine(new String(chunk, start, i - start, StandardCharsets.ISO_8859_1));
+                acceptLine(new String(chunk, start, nl - start, StandardCharsets.ISO_8859_1));
             }
-            start = i + 1;
+            start = nl + 1;
         }
-        if (start < end) {
-            byte[] rest = Arrays.copyOf(partial, partial.length + (end - start));
-            System.arraycopy(chunk, start, rest, partial.length, end - start);
-            partial = rest;
+    }
+
+    private static int indexOfNewline(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
         }
+        return -1;
+    }
+
+    private void appendPartial(byte[] b, int off, int len) {
+        if (partialLength + len > partial.length) {
+            partial = Arrays.copyOf(partial, Math.max(partial.length * 2, partialLength + len));
+        }
+        System.arraycopy(b, off, partial, partialLength, len);
+        partialLength += len;
     }
 
     /**
@@ -150,10 +165,10 @@ public final class StraceParser {
 
     /** Ends the trace: flushes held-back lines and reports calls that never completed. */
     public TraceResult finish() {
-        if (partial.length > 0) {
-            byte[] last = partial;
-            partial = new byte[0];
-            acceptLine(new String(last, StandardCharsets.ISO_8859_1));
+        if (partialLength > 0) {
+            String last = new String(partial, 0, partialLength, StandardCharsets.ISO_8859_1);
+            partialLength = 0;
+            acceptLine(last);
         }
         for (String stash : unfinished.values()) {
             int paren = stash.indexOf('(');

@@ -224,17 +224,21 @@ final class SyscallRecord {
     /** Index after the closing quote of the string starting at {@code open}; -1 if unclosed. */
     private static int skipQuoted(String s, int open) {
         int k = open + 1;
-        while (k < s.length()) {
-            char c = s.charAt(k);
-            if (c == '\\') {
-                k += 2;
-            } else if (c == '"') {
-                return k + 1;
-            } else {
-                k++;
+        while (true) {
+            // indexOf is vectorised; huge execve argv lines are mostly quoted text
+            int q = s.indexOf('"', k);
+            if (q < 0) {
+                return -1;
             }
+            int backslashes = 0;
+            for (int b = q - 1; b > open && s.charAt(b) == '\\'; b--) {
+                backslashes++;
+            }
+            if (backslashes % 2 == 0) {
+                return q + 1;
+            }
+            k = q + 1;
         }
-        return -1;
     }
 
     private static int skipSpaces(String s, int i) {
