@@ -38,6 +38,10 @@ public final class StraceCommand {
     public static List<String> wrap(StraceSupport support, List<String> command, Path traceFile) {
         Objects.requireNonNull(support, "support");
         Objects.requireNonNull(traceFile, "traceFile");
+        if (!traceFile.isAbsolute()) {
+            // strace treats "-o |cmd" and "-o !cmd" as pipes: only an absolute path is a file
+            throw new IllegalArgumentException("trace file must be absolute: " + traceFile);
+        }
         if (command == null || command.isEmpty()) {
             throw new IllegalArgumentException("command must not be empty");
         }

@@ -136,7 +136,12 @@ final class SyscallMapper {
             return;
         }
         if (!r.succeeded()) {
-            observe(r, path);
+            if ("ENOTDIR".equals(r.errno()) && (flags & OpenFlags.O_DIRECTORY) != 0) {
+                // opendir() on something that exists but is not a directory
+                log.add(STAT, path);
+            } else {
+                observe(r, path);
+            }
             return;
         }
         long acc = flags & OpenFlags.O_ACCMODE;
@@ -228,7 +233,9 @@ final class SyscallMapper {
     }
 
     private void getcwd(int pid, SyscallRecord r) {
-        if (r.succeeded()) {
+        byte[] raw = r.stringArg(0);
+        // "(unreachable)/..." names a cwd outside our root: keep what we had
+        if (r.succeeded() && raw != null && raw.length > 0 && raw[0] == '/') {
             Path dir = paths.resolve(pid, r, -1, 0);
             if (dir != null) {
                 paths.chdir(pid, dir);

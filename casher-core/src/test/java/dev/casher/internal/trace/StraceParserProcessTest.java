@@ -77,6 +77,16 @@ class StraceParserProcessTest {
     }
 
     @Test
+    void getcwd_setsTheCwd_unlessUnreachable() {
+        TraceResult r = parse("/w",
+                "10  getcwd(" + q("/g") + ", 4096) = 3",
+                "10  access(" + q("a") + ", 0) = 0",
+                "10  getcwd(" + q("(unreachable)/x") + ", 4096) = 16",
+                "10  access(" + q("b") + ", 0) = 0");
+        assertThat(r.events()).containsExactly(ev(STAT, "/g/a"), ev(STAT, "/g/b"));
+    }
+
+    @Test
     void unfinishedAndResumedHalves_joinPerPid() {
         TraceResult r = parse("/w",
                 "10  vfork( <unfinished ...>",

@@ -73,7 +73,7 @@ class StraceParserPropertiesTest {
         }
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void garbageLines_neverThrow(@ForAll("garbage") List<String> lines) {
         StraceParser parser = new StraceParser(Path.of("/w"));
         for (String line : lines) {
@@ -94,7 +94,7 @@ class StraceParserPropertiesTest {
         assertThat(r.cacheable()).isFalse();
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void randomBytesThroughAccept_neverThrow(@ForAll byte[] bytes) {
         StraceParser parser = new StraceParser(Path.of("/w"));
         parser.accept(bytes, 0, bytes.length);

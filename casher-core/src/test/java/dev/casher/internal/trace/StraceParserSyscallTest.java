@@ -78,6 +78,12 @@ class StraceParserSyscallTest {
     }
 
     @Test
+    void openDirectory_onAFile_isStatNotProbeMissing() {
+        assertThat(one(openat("file", "0x10000", "-1 ENOTDIR (Not a directory)")).events())
+                .containsExactly(ev(STAT, "/w/file"));
+    }
+
+    @Test
     void open_legacyOpenAndCreat_resolveAgainstCwd() {
         TraceResult r = parse(W, "10  open(" + q("a") + ", 0) = " + fd(3, "/w/a"),
                 "10  creat(" + q("b") + ", 0644) = " + fd(4, "/w/b"));

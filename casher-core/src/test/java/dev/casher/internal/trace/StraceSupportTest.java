@@ -58,6 +58,13 @@ class StraceSupportTest {
     }
 
     @Test
+    void wrap_relativeTraceFile_isRejected() {
+        StraceSupport s = new StraceSupport(Path.of("/usr/bin/strace"), "6.1", true, true, null);
+        assertThatThrownBy(() -> StraceCommand.wrap(s, List.of("true"), Path.of("|cat")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void wrap_unusableSupport_failsWithItsProblem() {
         StraceSupport s = new StraceSupport(null, null, false, false, "ptrace is not permitted");
         assertThatThrownBy(() -> StraceCommand.wrap(s, List.of("true"), Path.of("/t")))
