@@ -40,9 +40,15 @@ final class EventLog {
     private final Set<String> reasons = new LinkedHashSet<>();
     private final Map<String, Opened> opened = new HashMap<>();
     private int droppedReasons;
+    private boolean sawExec;
 
     void add(EventKind kind, Path path) {
         events.add(new FileEvent(kind, path));
+        sawExec |= kind == EventKind.EXEC;
+    }
+
+    boolean sawExec() {
+        return sawExec;
     }
 
     void reason(String reason) {

@@ -45,7 +45,7 @@ public final class StraceParser {
     private final PathResolver paths = new PathResolver(log::reason);
     private final SyscallMapper mapper = new SyscallMapper(paths, log);
     private final Map<Integer, String> unfinished = new HashMap<>();
-    private final Map<Integer, List<String>> waiting = new LinkedHashMap<>();
+    private final Map<Integer, List<SyscallRecord>> waiting = new LinkedHashMap<>();
     private final Set<Integer> tasks = new HashSet<>();
     private boolean rootSeen;
     private boolean firstLine = true;
@@ -180,12 +180,16 @@ public final class StraceParser {
         unfinished.clear();
         // tasks whose creation was never seen: resolve what can be resolved without a cwd
         while (!waiting.isEmpty()) {
-            Map.Entry<Integer, List<String>> e = waiting.entrySet().iterator().next();
+            Map.Entry<Integer, List<SyscallRecord>> e = waiting.entrySet().iterator().next();
             waiting.remove(e.getKey());
             paths.cwd(e.getKey());
-            for (String body : e.getValue()) {
-                process(e.getKey(), body, false);
+            for (SyscallRecord r : e.getValue()) {
+                process(e.getKey(), r);
             }
+        }
+        if (!log.sawExec()) {
+            // strace could not start the command (or the trace is not ours): nothing was observed
+            log.reason("no program was executed under the trace");
         }
         return new TraceResult(log.events(), log.reasons(), tasks.size(), syscalls);
     }
@@ -209,17 +213,6 @@ public final class StraceParser {
     }
 
     private void dispatch(int pid, String body, boolean lenient) {
-        if (!rootSeen) {
-            rootSeen = true;
-            paths.start(pid, initialCwd);
-        } else if (!paths.knows(pid)) {
-            waiting.computeIfAbsent(pid, k -> new ArrayList<>()).add(body);
-            return;
-        }
-        process(pid, body, lenient);
-    }
-
-    private void process(int pid, String body, boolean lenient) {
         SyscallRecord r = SyscallRecord.parse(body);
         if (r == null) {
             if (!lenient) {
@@ -227,13 +220,24 @@ public final class StraceParser {
             }
             return;
         }
+        if (!rootSeen) {
+            rootSeen = true;
+            paths.start(pid, initialCwd);
+        } else if (!paths.knows(pid)) {
+            waiting.computeIfAbsent(pid, k -> new ArrayList<>()).add(r);
+            return;
+        }
+        process(pid, r);
+    }
+
+    private void process(int pid, SyscallRecord r) {
         syscalls++;
         mapper.map(pid, r);
         if (FORKS.contains(r.name()) && r.succeeded() && r.result() > 0) {
-            List<String> held = waiting.remove((int) r.result());
+            List<SyscallRecord> held = waiting.remove((int) r.result());
             if (held != null) {
-                for (String b : held) {
-                    process((int) r.result(), b, false);
+                for (SyscallRecord h : held) {
+                    process((int) r.result(), h);
                 }
             }
         }

@@ -97,7 +97,7 @@ class StraceParserProcessTest {
                 "10  <... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 11");
         assertThat(r.uncacheableReasons()).isEmpty();
         assertThat(r.events()).containsExactly(ev(WRITE, "/w/a"));
-        assertThat(r.syscalls()).isEqualTo(3);
+        assertThat(r.syscalls()).isEqualTo(4);
     }
 
     @Test
@@ -157,18 +157,29 @@ class StraceParserProcessTest {
     }
 
     @Test
+    void traceWithoutAnyExec_isUncacheable() {
+        StraceParser parser = new StraceParser(Path.of("/w"));
+        parser.acceptLine("10  openat(" + cwd("/w") + ", " + q("a") + ", 0) = 3");
+        assertThat(parser.finish().uncacheableReasons())
+                .containsExactly("no program was executed under the trace");
+        assertThat(new StraceParser(Path.of("/w")).finish().cacheable()).isFalse();
+    }
+
+    @Test
     void parseFile_splitsLinesAcrossReadChunks(@TempDir Path dir) throws Exception {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 5000; i++) {
             sb.append("10  openat(").append(cwd("/w")).append(", ").append(q("f" + i))
                     .append(", 0) = ").append(fd(3, "/w/f" + i)).append('\n');
         }
+        sb.append(TraceLines.ROOT_EXEC).append('\n');
         sb.append("10  unlink(").append(q("last")).append(") = 0"); // no final newline
         Path trace = dir.resolve("t");
         Files.writeString(trace, sb, StandardCharsets.ISO_8859_1);
         TraceResult r = StraceParser.parse(trace, Path.of("/w"));
-        assertThat(r.events()).hasSize(5001);
+        assertThat(r.cacheable()).isTrue();
+        assertThat(r.events()).hasSize(5002);
         assertThat(r.events().get(4999)).isEqualTo(ev(READ, "/w/f4999"));
-        assertThat(r.syscalls()).isEqualTo(5001);
+        assertThat(r.syscalls()).isEqualTo(5002);
     }
 }

@@ -138,7 +138,8 @@ class StraceParserPropertiesTest {
             } else if (v >= 0x20 && v < 0x7f) {
                 sb.append((char) v);
             } else {
-                sb.append('\\').append(Integer.toOctalString(v));
+                // strace pads to three digits when a digit follows; always padding is as valid
+                sb.append('\\').append(String.format("%03o", v));
             }
         }
         return sb.toString();

@@ -44,12 +44,23 @@ final class TraceLines {
         return fd(-100, path);
     }
 
+    /** The root program's exec, appended so that traces count as observed; not in results. */
+    static final String ROOT_EXEC = "10  execve(" + q("/root-exec") + ", [], 0x1) = 0";
+
+    /**
+     * Parses {@code lines} plus {@link #ROOT_EXEC}, and drops that exec's event, so tests
+     * see only the events of their own lines.
+     */
     static TraceResult parse(String initialCwd, String... lines) {
         StraceParser parser = new StraceParser(Path.of(initialCwd));
         for (String line : lines) {
             parser.acceptLine(line);
         }
-        return parser.finish();
+        parser.acceptLine(ROOT_EXEC);
+        TraceResult r = parser.finish();
+        List<FileEvent> events = new java.util.ArrayList<>(r.events());
+        events.remove(new FileEvent(EventKind.EXEC, Path.of("/root-exec")));
+        return new TraceResult(events, r.uncacheableReasons(), r.processes(), r.syscalls());
     }
 
     static FileEvent ev(EventKind kind, String path) {
