@@ -73,6 +73,49 @@ class StraceParserPropertiesTest {
         }
     }
 
+    /** Complete calls that strace may split into unfinished and resumed halves. */
+    private static final List<String> SPLITTABLE = List.of(
+            "openat(" + cwd("/w") + ", " + q("a, b") + ", 0x241, 0666) = " + fd(3, "/w/a, b"),
+            "renameat2(" + cwd("/w") + ", " + q("x") + ", " + fd(4, "/o") + ", " + q("y")
+                    + ", 0x1) = 0",
+            "newfstatat(" + cwd("/w") + ", " + q("m") + ", 0x7ff, 0) = -1 ENOENT (No such file)",
+            "execve(" + q("/bin/sh") + ", [" + q("sh") + ", " + q("-c") + "], 0x1 /* 2 vars */)"
+                    + " = 0");
+
+    @Property(tries = 200)
+    void unfinishedResumedSplitAtAnyArgument_givesTheSameEvents(
+            @ForAll @IntRange(min = 0, max = 3) int which, @ForAll @IntRange(min = 0, max = 9)
+            int cutAt) {
+        String call = SPLITTABLE.get(which);
+        String name = call.substring(0, call.indexOf('('));
+        // strace splits after "(" or after an argument's ", "
+        List<Integer> cuts = new java.util.ArrayList<>(List.of(call.indexOf('(') + 1));
+        for (int i = call.indexOf(", "); i >= 0 && i < call.indexOf(") ="); i = call.indexOf(
+                ", ", i + 1)) {
+            if (!inQuotes(call, i)) {
+                cuts.add(i + 2);
+            }
+        }
+        int cut = cuts.get(cutAt % cuts.size());
+        TraceResult whole = TraceLines.parse("/w", "10  " + call);
+        TraceResult split = TraceLines.parse("/w",
+                "10  " + call.substring(0, cut) + " <unfinished ...>",
+                "11  +++ exited with 0 +++",
+                "10  <... " + name + " resumed>" + call.substring(cut));
+        assertThat(split.uncacheableReasons()).isEqualTo(whole.uncacheableReasons()).isEmpty();
+        assertThat(split.events()).isEqualTo(whole.events()).isNotEmpty();
+    }
+
+    private static boolean inQuotes(String s, int at) {
+        int quotes = 0;
+        for (int i = 0; i < at; i++) {
+            if (s.charAt(i) == '"') {
+                quotes++;
+            }
+        }
+        return quotes % 2 == 1;
+    }
+
     @Property(tries = 200)
     void garbageLines_neverThrow(@ForAll("garbage") List<String> lines) {
         StraceParser parser = new StraceParser(Path.of("/w"));
