@@ -73,7 +73,7 @@ final class SyscallMapper {
         switch (name) {
             case "open": open(pid, r, -1, 0, r.numArg(1, -1)); break;
             case "openat": open(pid, r, 0, 1, r.numArg(2, -1)); break;
-            case "openat2": open(pid, r, 0, 1, structField(r.arg(2), "flags=")); break;
+            case "openat2": open(pid, r, 0, 1, r.structField(2, "flags=")); break;
             case "creat": open(pid, r, -1, 0, 01 | OpenFlags.O_CREAT | OpenFlags.O_TRUNC); break;
             case "stat": case "lstat": case "stat64": case "lstat64": case "oldstat":
             case "oldlstat": case "statfs": case "statfs64": case "access": case "readlink":
@@ -90,8 +90,8 @@ final class SyscallMapper {
             case "chdir": chdir(pid, r); break;
             case "fchdir": fchdir(pid, r); break;
             case "getcwd": getcwd(pid, r); break;
-            case "clone": fork(pid, r, structField(r.arg(0), "flags=")); break;
-            case "clone3": fork(pid, r, structField(r.arg(0), "flags=")); break;
+            case "clone": fork(pid, r, r.structField(-1, "flags=")); break;
+            case "clone3": fork(pid, r, r.structField(0, "flags=")); break;
             case "fork": case "vfork": fork(pid, r, 0); break;
             case "rename": rename(pid, r, -1, 0, -1, 1, 0); break;
             case "renameat": rename(pid, r, 0, 1, 2, 3, 0); break;
@@ -171,8 +171,8 @@ final class SyscallMapper {
         byte[] name = r.stringArg(1);
         if (name != null && name.length == 0) {
             // fstat on an fd (AT_EMPTY_PATH): noise, but it tells whether an open was a directory
-            String fd = annotation(r.arg(0));
-            if (fd != null && r.succeeded() && isDirectoryMode(r)) {
+            String fd = r.fdAnnotation(0);
+            if (fd != null && r.succeeded() && r.statShowsDirectory()) {
                 log.isDirectory(fd);
             }
             return;
@@ -181,7 +181,7 @@ final class SyscallMapper {
     }
 
     private void getdents(SyscallRecord r) {
-        String fd = annotation(r.arg(0));
+        String fd = r.fdAnnotation(0);
         if (fd == null) {
             log.reason("getdents on an fd without a path: " + StraceText.excerpt(r.body()));
             return;
@@ -224,7 +224,7 @@ final class SyscallMapper {
         if (!r.succeeded()) {
             return;
         }
-        String fd = annotation(r.arg(0));
+        String fd = r.fdAnnotation(0);
         Path dir = paths.fdPath(r, 0);
         if (fd != null) {
             log.isDirectory(fd);
@@ -363,44 +363,5 @@ final class SyscallMapper {
 
     private static boolean isEmptyOrNull(SyscallRecord r, int idx) {
         return isEmpty(r, idx) || r.arg(idx).equals("NULL");
-    }
-
-    /** The raw annotation text of an {@code fd<...>} argument, or {@code null}. */
-    private static String annotation(String arg) {
-        int lt = arg.indexOf('<');
-        return lt >= 0 && arg.endsWith(">") ? arg.substring(lt + 1, arg.length() - 1) : null;
-    }
-
-    private static boolean isDirectoryMode(SyscallRecord r) {
-        String body = r.body();
-        int at = body.indexOf("st_mode=");
-        int skip = 8;
-        if (at < 0) {
-            at = body.indexOf("stx_mode=");
-            skip = 9;
-        }
-        if (at < 0) {
-            return false;
-        }
-        int end = at + skip;
-        while (end < body.length() && Character.isLetterOrDigit(body.charAt(end))) {
-            end++;
-        }
-        long mode = SyscallRecord.parseNumber(body.substring(at + skip, end), -1);
-        return mode >= 0 && (mode & 0170000) == 0040000;
-    }
-
-    /** A numeric {@code key=value} inside a struct argument ({@code flags=0x11|17}); -1 if absent. */
-    private static long structField(String arg, String key) {
-        int at = arg.indexOf(key);
-        if (at < 0) {
-            return -1;
-        }
-        int from = at + key.length();
-        int end = from;
-        while (end < arg.length() && Character.isLetterOrDigit(arg.charAt(end))) {
-            end++;
-        }
-        return SyscallRecord.parseNumber(arg.substring(from, end), -1);
     }
 }

@@ -73,6 +73,40 @@ final class SyscallRecord {
         return parseNumber(arg(i), fallback);
     }
 
+    /** The raw annotation text of an {@code fd<...>} argument, or {@code null}. */
+    String fdAnnotation(int i) {
+        String arg = arg(i);
+        int lt = arg.indexOf('<');
+        return lt >= 0 && arg.endsWith(">") ? arg.substring(lt + 1, arg.length() - 1) : null;
+    }
+
+    /**
+     * A numeric {@code key=value} in argument {@code i} ({@code -1}: anywhere in the line), as in
+     * {@code flags=0x3d0f00} or {@code flags=0x1200000|17}; -1 if absent or not a number.
+     */
+    long structField(int i, String key) {
+        String text = i < 0 ? body : arg(i);
+        int at = text.indexOf(key);
+        if (at < 0) {
+            return -1;
+        }
+        int from = at + key.length();
+        int end = from;
+        while (end < text.length() && Character.isLetterOrDigit(text.charAt(end))) {
+            end++;
+        }
+        return parseNumber(text.substring(from, end), -1);
+    }
+
+    /** Whether a stat result in this line ({@code st_mode=} or {@code stx_mode=}) is a directory. */
+    boolean statShowsDirectory() {
+        long mode = structField(-1, "st_mode=");
+        if (mode < 0) {
+            mode = structField(-1, "stx_mode=");
+        }
+        return mode >= 0 && (mode & 0170000) == 0040000;
+    }
+
     /** Whether the call returned (false for {@code = ?}: the task died or exec'd meanwhile). */
     boolean completed() {
         return completed;

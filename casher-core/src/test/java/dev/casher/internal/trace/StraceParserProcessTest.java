@@ -57,11 +57,15 @@ class StraceParserProcessTest {
                 + " = 11",
                 "11  chdir(" + q("/t") + ") = 0",
                 "10  access(" + q("f") + ", 0) = 0",
+                "10  clone(child_stack=0x7f, flags=0x3d0f00, parent_tid=0x7f) = 13",
+                "13  chdir(" + q("/t2") + ") = 0",
+                "10  access(" + q("f2") + ", 0) = 0",
+                "10  chdir(" + q("/t") + ") = 0",
                 "10  fork() = 12",
                 "12  chdir(" + q("/z") + ") = 0",
                 "10  access(" + q("g") + ", 0) = 0");
-        assertThat(r.events()).containsExactly(ev(STAT, "/t"), ev(STAT, "/t/f"), ev(STAT, "/z"),
-                ev(STAT, "/t/g"));
+        assertThat(r.events()).containsExactly(ev(STAT, "/t"), ev(STAT, "/t/f"), ev(STAT, "/t2"),
+                ev(STAT, "/t2/f2"), ev(STAT, "/t"), ev(STAT, "/z"), ev(STAT, "/t/g"));
     }
 
     @Test
