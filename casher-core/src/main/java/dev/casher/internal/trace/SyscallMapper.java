@@ -66,6 +66,10 @@ final class SyscallMapper {
             return;
         }
         if (!r.completed()) {
+            if (r.errno() != null && r.errno().startsWith("ERESTART")) {
+                // interrupted by a signal before taking effect; a restart is traced again
+                return;
+            }
             // the task died (or another thread exec'd) inside the call: its effect is unknown
             log.reason("system call did not complete: " + StraceText.excerpt(r.body()));
             return;

@@ -143,6 +143,16 @@ class StraceParserProcessTest {
     }
 
     @Test
+    void callInterruptedForRestart_isDropped_andItsRestartCounts() {
+        TraceResult r = parse("/w",
+                "10  openat(" + cwd("/w") + ", " + q("fifo") + ", 0) = ? ERESTARTSYS (To be "
+                + "restarted if SA_RESTART is set)",
+                "10  openat(" + cwd("/w") + ", " + q("fifo") + ", 0) = " + fd(3, "/w/fifo"));
+        assertThat(r.uncacheableReasons()).isEmpty();
+        assertThat(r.events()).containsExactly(ev(READ, "/w/fifo"));
+    }
+
+    @Test
     void nonUtf8Path_isUncacheable_andNeverBecomesAnEvent() {
         byte[] name = {'b', 'a', 'd', (byte) 0xff};
         TraceResult r = parse("/w", "10  openat(" + cwd("/w") + ", " + q(name) + ", 0) = 3");
