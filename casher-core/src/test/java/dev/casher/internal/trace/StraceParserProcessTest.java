@@ -1,6 +1,7 @@
 package dev.casher.internal.trace;
 
 import static dev.casher.internal.record.EventKind.EXEC;
+import static dev.casher.internal.record.EventKind.MKDIR;
 import static dev.casher.internal.record.EventKind.PROBE_MISSING;
 import static dev.casher.internal.record.EventKind.READ;
 import static dev.casher.internal.record.EventKind.STAT;
@@ -48,6 +49,20 @@ class StraceParserProcessTest {
                 "10  chdir(" + q("/b") + ") = 0");
         assertThat(r.uncacheableReasons()).isEmpty();
         assertThat(r.events()).containsExactly(ev(STAT, "/a"), ev(STAT, "/a/f"), ev(STAT, "/b"));
+    }
+
+    @Test
+    void grandchildSeenBeforeBothClonesReturn_getsTheGrandparentsCwd() {
+        TraceResult r = parse("/w",
+                "10  chdir(" + q("/a") + ") = 0",
+                "10  vfork( <unfinished ...>",
+                "11  vfork( <unfinished ...>",
+                "12  mkdir(" + q("m") + ", 0777) = 0",
+                "11  <... vfork resumed>) = 12",
+                "10  <... vfork resumed>) = 11");
+        assertThat(r.uncacheableReasons()).isEmpty();
+        assertThat(r.events()).containsExactly(ev(STAT, "/a"), ev(MKDIR, "/a/m"));
+        assertThat(r.processes()).isEqualTo(3);
     }
 
     @Test
