@@ -26,7 +26,9 @@ import java.util.Set;
  *       directory); O_DIRECTORY or O_PATH ⇒ STAT; O_CREAT|O_EXCL ⇒ CREATE; O_TRUNC ⇒ WRITE;
  *       any other write-capable open (O_RDWR, O_WRONLY without O_TRUNC, O_APPEND, O_CREAT) ⇒
  *       READ then WRITE, because the file's final content depends on its prior content.
- *   <li>stat family, access family, readlink, statfs, getxattr, chdir: observe.
+ *       A failed open observes, except opendir of a non-directory (ENOTDIR) ⇒ STAT.
+ *   <li>stat family, access family, readlink, statfs, getxattr, chdir: observe. A stat of an fd
+ *       (empty name) is dropped; its {@code st_mode} only tells whether the fd is a directory.
  *   <li>getdents/getdents64 ⇒ LIST_DIR of the directory the fd was opened as.
  *   <li>execve/execveat: success ⇒ EXEC, else observe.
  *   <li>rename* ⇒ RENAME_FROM + RENAME_TO; link* ⇒ READ(old) + CREATE(new);
@@ -34,9 +36,10 @@ import java.util.Set;
  *       truncate ⇒ WRITE (READ first unless to length 0); chmod/chown/utimes/setxattr families
  *       ⇒ READ + WRITE (metadata changed, content kept). A failed mutation observes: ENOENT ⇒
  *       PROBE_MISSING, ENOTEMPTY ⇒ LIST_DIR, else STAT.
+ *   <li>chdir, fchdir, getcwd and clone/fork/vfork/clone3 maintain each task's cwd.
  *   <li>mount, chroot and other calls that change what names mean, RENAME_EXCHANGE, calls that
- *       did not complete ({@code = ?}), and any syscall this class does not know ⇒ an
- *       uncacheable reason.
+ *       did not complete ({@code = ?}, except {@code ERESTART*}: those are traced again), and
+ *       any syscall this class does not know ⇒ an uncacheable reason.
  * </ul>
  * Not thread-safe; one instance per parse.
  */
