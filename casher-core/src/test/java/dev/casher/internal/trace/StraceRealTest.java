@@ -122,6 +122,18 @@ class StraceRealTest {
     }
 
     @Test
+    void missingCommand_recordsEachPathLookup_andKeepsTheExitStatus() throws Exception {
+        Traced t = trace("PATH=/usr/local/bin:/usr/bin; casher-no-such-cmd; exit 3");
+
+        assertThat(t.exit()).isEqualTo(3);
+        assertThat(t.result().uncacheableReasons()).isEmpty();
+        assertThat(t.result().events()).filteredOn(e -> e.path().endsWith("casher-no-such-cmd"))
+                .containsExactly(new FileEvent(PROBE_MISSING, Path.of(
+                        "/usr/local/bin/casher-no-such-cmd")), new FileEvent(PROBE_MISSING,
+                        Path.of("/usr/bin/casher-no-such-cmd")));
+    }
+
+    @Test
     void nonUtf8Name_makesTheRunUncacheable() throws Exception {
         Traced t = trace("printf x > \"$(printf 'bad\\377')\"; cat bad* > /dev/null");
 
