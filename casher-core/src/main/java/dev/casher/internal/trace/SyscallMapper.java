@@ -91,7 +91,7 @@ final class SyscallMapper {
             case "faccessat": case "faccessat2": case "readlinkat": case "name_to_handle_at":
             case "getxattrat": case "listxattrat": case "file_getattr":
                 observe(r, paths.resolve(pid, r, 0, 1)); break;
-            case "getdents": case "getdents64": getdents(r); break;
+            case "getdents": case "getdents64": getdents(pid, r); break;
             case "execve": exec(pid, r, -1, 0); break;
             case "execveat": exec(pid, r, 0, 1); break;
             case "chdir": chdir(pid, r); break;
@@ -160,10 +160,10 @@ final class SyscallMapper {
                 && !create)) {
             // an anonymous file in a directory, a handle without content, or a directory
             log.add(STAT, path);
-            log.opened(fd, path, false);
+            log.opened(pid, r.result(), fd, path, false);
         } else if (acc == OpenFlags.O_RDONLY && !create && !trunc) {
             log.add(READ, path);
-            log.opened(fd, path, true);
+            log.opened(pid, r.result(), fd, path, true);
         } else if (create && (flags & OpenFlags.O_EXCL) != 0) {
             log.add(CREATE, path);
         } else if (trunc) {
@@ -180,21 +180,21 @@ final class SyscallMapper {
             // fstat on an fd (AT_EMPTY_PATH): noise, but it tells whether an open was a directory
             String fd = r.fdAnnotation(0);
             if (fd != null && r.succeeded() && r.statShowsDirectory()) {
-                log.isDirectory(fd);
+                log.isDirectory(pid, r.numArg(0, -1), fd);
             }
             return;
         }
         observe(r, paths.resolve(pid, r, 0, 1));
     }
 
-    private void getdents(SyscallRecord r) {
+    private void getdents(int pid, SyscallRecord r) {
         String fd = r.fdAnnotation(0);
         if (fd == null) {
             log.reason("getdents on an fd without a path: " + StraceText.excerpt(r.body()));
             return;
         }
         if (r.succeeded()) {
-            log.listed(fd, paths.annotationPath(fd, r));
+            log.listed(pid, r.numArg(0, -1), fd, paths.annotationPath(fd, r));
         }
     }
 
@@ -234,7 +234,7 @@ final class SyscallMapper {
         String fd = r.fdAnnotation(0);
         Path dir = paths.fdPath(r, 0);
         if (fd != null) {
-            log.isDirectory(fd);
+            log.isDirectory(pid, r.numArg(0, -1), fd);
         }
         paths.chdir(pid, dir);
     }

@@ -113,6 +113,16 @@ class StraceParserSyscallTest {
     }
 
     @Test
+    void getdentsOnAnFdThisTaskDidNotOpen_keepsOtherReads_andListsTheResolvedPath() {
+        TraceResult r = parse(W, openat("x", "0", fd(3, "/w/x")),
+                "10  fork() = 11",
+                "11  getdents64(" + fd(3, "/w/x") + ", 0x55 /* 2 entries */, 32768) = 48",
+                "10  getdents64(" + fd(4, "/w/x") + ", 0x55 /* 2 entries */, 32768) = 48");
+        assertThat(r.events()).containsExactly(ev(READ, "/w/x"), ev(LIST_DIR, "/w/x"),
+                ev(LIST_DIR, "/w/x"));
+    }
+
+    @Test
     void openReadOnly_fstatShowsDirectory_isStat_andFstatItselfIsIgnored() {
         TraceResult r = parse(W, openat("d", "0", fd(3, "/w/d")),
                 "10  newfstatat(" + fd(3, "/w/d") + ", \"\", {st_mode=040755, st_size=4096, ...}, "
