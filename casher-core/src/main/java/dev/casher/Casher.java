@@ -72,6 +72,28 @@ public final class Casher {
         }
     }
 
+    /**
+     * Walks the configured cache directory, checking every checksum and reference; with
+     * {@link CacheCheck.Repair#REPAIR}, removes what is damaged. Safe while other processes use
+     * the cache (a removed item only turns their next lookup into a miss).
+     */
+    public static CacheCheck verify(CacheCheck.Repair repair) {
+        Environment env = CallEngine.shared().environment();
+        if (env == null) {
+            throw new CasherException("cannot verify: the cache directory " + config().cacheDir()
+                    + " cannot be opened (see the warning above)");
+        }
+        try {
+            dev.casher.internal.store.VerifyReport r = ((dev.casher.internal.store.LocalStore) env.store())
+                    .verify(repair == CacheCheck.Repair.REPAIR ? dev.casher.internal.store.VerifyMode.REPAIR
+                            : dev.casher.internal.store.VerifyMode.REPORT);
+            return new CacheCheck(r.blobsChecked(), r.entriesChecked(), r.manifestsChecked(), r.problems(),
+                    r.removed());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot verify " + env.cacheDir(), e);
+        }
+    }
+
     private static Environment openEnvironment() {
         CasherConfig c = config();
         try {
