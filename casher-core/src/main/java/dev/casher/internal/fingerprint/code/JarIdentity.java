@@ -27,7 +27,8 @@ import java.util.zip.ZipFile;
  * even if the file is replaced). An unreadable jar throws {@link CodeFingerprintException}.
  */
 final class JarIdentity {
-    private static final Pattern POM = Pattern.compile("META-INF/maven/[^/]+/[^/]+/pom\\.properties");
+    private static final Pattern POM =
+            Pattern.compile("META-INF/maven/[^/]+/[^/]+/pom\\.properties");
     private static final Map<Path, ClassOrigin.Library> MEMO = new ConcurrentHashMap<>();
 
     private JarIdentity() {}
