@@ -26,9 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CodeFingerprinter {
     private static final CodeFingerprinter SHARED = new CodeFingerprinter();
 
-    private final SubtypeIndex.Scans scans = new SubtypeIndex.Scans();
     // Weak keys: fingerprinting must not keep a discarded application class loader alive.
-    private final Map<ClassLoader, Map<String, ClassSource>> sources = new WeakHashMap<>();
+    // Scans are per loader: a new loader over a rebuilt directory (hot reload) must see the
+    // classes that directory holds now.
+    private final Map<ClassLoader, LoaderSources> sources = new WeakHashMap<>();
     private final ClassValue<Map<String, CodeFingerprint>> memo = new ClassValue<>() {
         @Override
         protected Map<String, CodeFingerprint> computeValue(Class<?> type) {
@@ -71,10 +72,15 @@ public final class CodeFingerprinter {
         String key = codeSource == null ? "" : codeSource.toString();
         ClassLoader loader = owner.getClassLoader();
         synchronized (sources) {
-            return sources.computeIfAbsent(loader, l -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(key, k -> new ClassSource(loader, codeSource, scans));
+            LoaderSources perLoader = sources.computeIfAbsent(loader,
+                    l -> new LoaderSources(new SubtypeIndex.Scans(), new ConcurrentHashMap<>()));
+            return perLoader.byCodeSource().computeIfAbsent(key,
+                    k -> new ClassSource(loader, codeSource, perLoader.scans()));
         }
     }
+
+    private record LoaderSources(
+            SubtypeIndex.Scans scans, Map<String, ClassSource> byCodeSource) {}
 
     private static Path codeSourceOf(Class<?> owner) {
         CodeSource cs = owner.getProtectionDomain().getCodeSource();

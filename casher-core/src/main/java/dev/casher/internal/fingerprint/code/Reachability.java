@@ -45,6 +45,10 @@ final class Reachability {
     private final Set<String> queued = new HashSet<>();
     private final Set<String> touched = new HashSet<>();
     private final Set<String> instantiated = new HashSet<>();
+    // Call targets already resolved or expanded in this walk: the answer cannot change, and
+    // without this an interface with n implementations called from n places costs n^2.
+    private final Set<String> resolved = new HashSet<>();
+    private final Set<String> expanded = new HashSet<>();
     private final Deque<Task> queue = new ArrayDeque<>();
 
     private record Task(String owner, String nameDesc, String key) {}
@@ -122,7 +126,7 @@ final class Reachability {
                 return;
             case VIRTUAL:
                 resolve(owner, nameDesc, key);
-                if (source.info(owner).isApplication()) {
+                if (expanded.add(owner + '.' + nameDesc) && source.info(owner).isApplication()) {
                     for (String sub : source.subtypes().subtypesOf(owner)) {
                         MethodInfo m = source.info(sub).methods().get(nameDesc);
                         if (m != null && (m.access() & NOT_INHERITED) == 0) {
@@ -149,6 +153,9 @@ final class Reachability {
 
     /** The declaration a call on {@code owner} binds to: up the superclasses, then defaults. */
     private void resolve(String owner, String nameDesc, String key) {
+        if (key == null && !resolved.add(owner + '.' + nameDesc)) {
+            return;
+        }
         for (String c = owner; c != null; ) {
             ClassInfo info = source.info(c);
             if (!info.isApplication()) {
