@@ -21,9 +21,9 @@ import org.objectweb.asm.Opcodes;
  *   <li>virtual and interface calls on an application type: that declaration, interface default
  *       methods, and every application subtype's override ({@link SubtypeIndex}) with that
  *       subtype's constructors;
- *   <li>{@code NEW} of an application class: its overrides of every method a library or JDK
- *       supertype declares ({@code toString}, {@code run}, {@code compare}), since library code
- *       may call them back;
+ *   <li>{@code NEW} of an application class, or any instance method of it reached: its
+ *       overrides of every method a library or JDK supertype declares ({@code toString},
+ *       {@code run}, {@code compare}), since library code may call them back;
  *   <li>method handles (lambda bodies, method references, bootstrap methods), called or not;
  *   <li>every application class touched (member owner, type use): its shape and
  *       {@code <clinit>}, and those of its supertypes.
@@ -80,6 +80,11 @@ final class Reachability {
             return;
         }
         methods.put(task.key(), method.digest());
+        if ((method.access() & Opcodes.ACC_STATIC) == 0 && !task.nameDesc().startsWith("<")) {
+            // A receiver exists, created wherever: an inherited library method this one calls
+            // (Thread.start, AbstractList.iterator) may call back its overrides.
+            instantiate(task.owner());
+        }
         for (Ref ref : method.refs()) {
             follow(ref, task.key());
         }

@@ -252,6 +252,33 @@ class CodeFingerprinterTest {
     }
 
     @Test
+    void overrideCalledBackByInheritedJdkMethod_isIncluded() throws Exception {
+        Sources worker = Sources.of("app/Worker.java", """
+                package app;
+
+                public class Worker extends Thread {
+                    private int result;
+
+                    public int go() throws InterruptedException {
+                        start();
+                        join();
+                        return result;
+                    }
+
+                    @Override
+                    public void run() {
+                        result = 42;
+                    }
+                }
+                """);
+        CodeFingerprint v1 = fingerprint(worker, libV1, "app.Worker", "go", "()I");
+        CodeFingerprint v2 = fingerprint(worker.with("app/Worker.java", "42", "43"), libV1,
+                "app.Worker", "go", "()I");
+
+        assertThat(v2.describeChanges(v1)).containsExactly("changed: app/Worker.run()V");
+    }
+
+    @Test
     void libraryJarUpgraded_isDifferent() throws Exception {
         Path libV2 = library(LIB.with("lib/Util.java", "x + 1", "x + 2"), "1.1");
 
@@ -293,6 +320,46 @@ class CodeFingerprinterTest {
     }
 
     @Test
+    void directoryRebuiltInPlace_newLoader_seesNewImplementation() throws Exception {
+        Path out = tmp.resolve("inplace");
+        TestApps.compile(BASE, out, List.of(libV1));
+        CodeFingerprint before;
+        try (URLClassLoader loader = TestApps.loader(List.of(out, libV1))) {
+            before = FINGERPRINTER.fingerprint(loader.loadClass("app.Main"), "compute", "(I)I");
+        }
+        TestApps.compile(BASE.plus("app/LoudGreeter.java",
+                "package app;\npublic class LoudGreeter extends HelloGreeter {\n"
+                + "    @Override public String greet(int x) { return \"HI\"; }\n}\n"),
+                out, List.of(libV1));
+
+        try (URLClassLoader loader = TestApps.loader(List.of(out, libV1))) {
+            CodeFingerprint after =
+                    FINGERPRINTER.fingerprint(loader.loadClass("app.Main"), "compute", "(I)I");
+
+            assertThat(after.describeChanges(before))
+                    .contains("added: app/LoudGreeter.greet(I)Ljava/lang/String;");
+        }
+    }
+
+    @Test
+    void concurrentCallers_getEqualFingerprints() throws Exception {
+        Path out = TestApps.compile(BASE, tmp.resolve("concurrent"), List.of(libV1));
+        try (URLClassLoader loader = TestApps.loader(List.of(out, libV1))) {
+            Class<?> main = loader.loadClass("app.Main");
+            CodeFingerprinter fingerprinter = new CodeFingerprinter();
+            List<java.util.concurrent.CompletableFuture<CodeFingerprint>> calls =
+                    java.util.stream.IntStream.range(0, 8).mapToObj(i ->
+                            java.util.concurrent.CompletableFuture.supplyAsync(
+                                    () -> fingerprinter.fingerprint(main, "compute", "(I)I")))
+                            .toList();
+
+            for (var call : calls) {
+                assertThat(call.get()).isEqualTo(base);
+            }
+        }
+    }
+
+    @Test
     void fingerprint_recordsJdkFeatureVersion_andLibraryCode_isNotWalked() {
         assertThat(base.libraries())
                 .containsEntry("jdk", "java " + Runtime.version().feature());
@@ -325,10 +392,15 @@ class CodeFingerprinterTest {
     }
 
     private static CodeFingerprint fingerprint(Sources sources, Path lib) throws Exception {
+        return fingerprint(sources, lib, "app.Main", "compute", "(I)I");
+    }
+
+    private static CodeFingerprint fingerprint(Sources sources, Path lib, String className,
+            String method, String descriptor) throws Exception {
         Path out = TestApps.compile(sources, tmp.resolve("app" + BUILDS.incrementAndGet()),
                 List.of(lib));
         try (URLClassLoader loader = TestApps.loader(List.of(out, lib))) {
-            return FINGERPRINTER.fingerprint(loader.loadClass("app.Main"), "compute", "(I)I");
+            return FINGERPRINTER.fingerprint(loader.loadClass(className), method, descriptor);
         }
     }
 
