@@ -1,5 +1,6 @@
 package dev.casher.internal.fingerprint.code;
 
+import java.lang.reflect.Method;
 import java.net.URL;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.objectweb.asm.Type;
 
 /**
  * Computes the {@link CodeFingerprint} of a method: the bytecode of everything it can reach in
@@ -19,9 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * per loader, and the application class hierarchy is indexed once per class-path root. Two
  * threads asking for the same method at once may both compute it; both get equal values.
  *
- * <p>Failure: {@link CodeFingerprintException} when the owner's class file, a reached
- * application class file or a library jar cannot be read, or the method is not declared by the
- * owner; the call must then not be cached.
+ * <p>Failure: {@link CodeFingerprintException} when the owner has no class file (hidden classes
+ * such as lambda proxies, classes generated at run time), a reached application class file or a
+ * library jar cannot be read, or the method is not declared by the owner; the call must then
+ * not be cached.
  */
 public final class CodeFingerprinter {
     private static final CodeFingerprinter SHARED = new CodeFingerprinter();
@@ -61,10 +64,21 @@ public final class CodeFingerprinter {
         if (known != null) {
             return known;
         }
+        if (owner.isHidden() || owner.isArray() || owner.isPrimitive()) {
+            throw new CodeFingerprintException(owner.getName()
+                    + " has no class file (hidden, array or primitive class); name the method"
+                    + " the lambda or proxy delegates to instead");
+        }
         String internalName = owner.getName().replace('.', '/');
         CodeFingerprint computed = new Reachability(source(owner)).walk(internalName, nameDesc);
         CodeFingerprint raced = perClass.putIfAbsent(nameDesc, computed);
         return raced != null ? raced : computed;
+    }
+
+    /** The fingerprint of {@code method}; see {@link #fingerprint(Class, String, String)}. */
+    public CodeFingerprint fingerprint(Method method) {
+        return fingerprint(method.getDeclaringClass(), method.getName(),
+                Type.getMethodDescriptor(method));
     }
 
     private ClassSource source(Class<?> owner) {

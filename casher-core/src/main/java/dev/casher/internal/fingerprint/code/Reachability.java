@@ -60,6 +60,11 @@ final class Reachability {
     /** Walks from {@code owner.nameDesc}; throws if the method is not declared there. */
     CodeFingerprint walk(String owner, String nameDesc) {
         ClassInfo root = source.info(owner);
+        if (root.origin() instanceof ClassOrigin.Missing) {
+            // nothing to hash: a constant fingerprint would survive any edit
+            throw new CodeFingerprintException("no class file for " + owner.replace('/', '.')
+                    + " (generated at run time?); its code cannot be fingerprinted");
+        }
         if (root.isApplication() && !root.methods().containsKey(nameDesc)) {
             throw new CodeFingerprintException(
                     "method " + nameDesc + " is not declared in " + owner.replace('/', '.'));

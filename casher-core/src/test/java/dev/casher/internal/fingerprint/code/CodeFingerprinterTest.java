@@ -290,6 +290,26 @@ class CodeFingerprinterTest {
         }
     }
 
+    @Test
+    void reflectedMethod_isSameAsNamedMethod() throws Exception {
+        Path out = TestApps.compile(BASE, tmp.resolve("reflected"), List.of(libV1));
+        try (URLClassLoader loader = TestApps.loader(List.of(out, libV1))) {
+            Class<?> main = loader.loadClass("app.Main");
+
+            assertThat(FINGERPRINTER.fingerprint(main.getMethod("compute", int.class)))
+                    .isEqualTo(base);
+        }
+    }
+
+    @Test
+    void hiddenClass_throws_insteadOfAnEmptyFingerprint() {
+        java.util.function.IntUnaryOperator lambda = v -> v + 1;
+
+        assertThatThrownBy(() -> FINGERPRINTER.fingerprint(lambda.getClass(), "applyAsInt",
+                "(I)I")).isInstanceOf(CodeFingerprintException.class)
+                .hasMessageContaining("hidden");
+    }
+
     private static CodeFingerprint fingerprint(Sources sources, Path lib) throws Exception {
         return fingerprint(sources, lib, "app.Main", "compute", "(I)I");
     }
