@@ -61,13 +61,20 @@ public class CodeFingerprintBench {
 
     @Setup
     public void generate() throws Exception {
+        compileAndLoad();
+        validate(new CodeFingerprinter().fingerprint(root, "f", "(I)I"));
+    }
+
+    private void compileAndLoad() throws Exception {
         dir = Files.createTempDirectory("casher-codefp-bench");
         Path classesDir = Files.createDirectories(dir.resolve("classes"));
         compile(writeSources(dir.resolve("src"), classes), classesDir);
         loader = new URLClassLoader(new URL[] {classesDir.toUri().toURL()},
                 ClassLoader.getPlatformClassLoader());
         root = loader.loadClass("gen.C0");
-        CodeFingerprint fp = new CodeFingerprinter().fingerprint(root, "f", "(I)I");
+    }
+
+    private void validate(CodeFingerprint fp) {
         long reached = fp.methods().keySet().stream().filter(k -> k.endsWith(".<class>")).count();
         if (reached != classes + 1) { // + the interface
             throw new IllegalStateException("expected " + (classes + 1) + " classes, reached "
@@ -92,17 +99,21 @@ public class CodeFingerprintBench {
 
     /**
      * A plain timed harness, for a quick look without JMH: prints, per size, the first cold
-     * fingerprint in this JVM and the median and minimum of 20 later cold ones.
+     * fingerprint (the first size's is also the first in this JVM: JIT and JDK class headers
+     * cold) and the median and minimum of 20 later cold ones, as wall and thread CPU time.
      */
     public static void main(String[] args) throws Exception {
         for (int n : new int[] {10, 100, 500}) {
             CodeFingerprintBench bench = new CodeFingerprintBench();
             bench.classes = n;
-            long start = System.nanoTime();
-            bench.generate(); // includes javac and the first (validating) fingerprint
-            long setup = System.nanoTime() - start;
+            bench.compileAndLoad();
             java.lang.management.ThreadMXBean threads =
                     java.lang.management.ManagementFactory.getThreadMXBean();
+            long firstCpu = threads.getCurrentThreadCpuTime();
+            long firstWall = System.nanoTime();
+            bench.validate(bench.coldFingerprint());
+            firstWall = System.nanoTime() - firstWall;
+            firstCpu = threads.getCurrentThreadCpuTime() - firstCpu;
             long[] times = new long[20];
             long[] cpu = new long[times.length];
             for (int i = 0; i < times.length; i++) {
@@ -115,9 +126,9 @@ public class CodeFingerprintBench {
             java.util.Arrays.sort(times);
             java.util.Arrays.sort(cpu);
             // CPU time of this thread is less disturbed than wall time on a shared machine
-            System.out.printf("classes=%d setup(javac+first)=%.0f ms wall median=%.2f min=%.2f ms"
-                    + " cpu median=%.2f min=%.2f ms%n", n, setup / 1e6,
-                    times[times.length / 2] / 1e6, times[0] / 1e6,
+            System.out.printf("classes=%d first: wall=%.1f cpu=%.1f ms; next %d cold:"
+                    + " wall median=%.1f min=%.1f ms, cpu median=%.1f min=%.1f ms%n", n, firstWall / 1e6,
+                    firstCpu / 1e6, times.length, times[times.length / 2] / 1e6, times[0] / 1e6,
                     cpu[cpu.length / 2] / 1e6, cpu[0] / 1e6);
             bench.delete();
         }
