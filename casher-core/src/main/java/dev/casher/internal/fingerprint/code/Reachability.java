@@ -136,7 +136,7 @@ final class Reachability {
                 return;
             case VIRTUAL:
                 resolve(owner, nameDesc, key);
-                if (expanded.add(owner + '.' + nameDesc) && source.info(owner).isApplication()) {
+                if (expanded.add(owner + '.' + nameDesc) && isApplication(owner)) {
                     for (String sub : source.subtypes().subtypesOf(owner)) {
                         MethodInfo m = source.info(sub).methods().get(nameDesc);
                         if (m != null && (m.access() & NOT_INHERITED) == 0) {
@@ -167,10 +167,10 @@ final class Reachability {
             return;
         }
         for (String c = owner; c != null; ) {
-            ClassInfo info = source.info(c);
-            if (!info.isApplication()) {
+            if (!isApplication(c)) {
                 return; // inherited from library or JDK code: keyed by identity
             }
+            ClassInfo info = source.info(c);
             if (info.methods().containsKey(nameDesc)) {
                 touch(c);
                 enqueue(c, nameDesc, key);
@@ -193,10 +193,11 @@ final class Reachability {
         Deque<String> todo = new ArrayDeque<>(List.of(type));
         Set<String> seen = new HashSet<>();
         while (!todo.isEmpty()) {
-            ClassInfo info = source.info(todo.poll());
-            if (!info.isApplication() || !seen.add(info.name())) {
+            String name = todo.poll();
+            if (!isApplication(name) || !seen.add(name)) {
                 continue;
             }
+            ClassInfo info = source.info(name);
             if (info.superName() != null) {
                 todo.add(info.superName());
             }
@@ -205,13 +206,13 @@ final class Reachability {
                 todo.add(itf);
             }
         }
-        found.removeIf(itf -> !source.info(itf).isApplication());
+        found.removeIf(itf -> !isApplication(itf));
         return found;
     }
 
     /** Library code may call back any override of a method a library supertype declares. */
     private void instantiate(String type) {
-        if (!instantiated.add(type) || !source.info(type).isApplication()) {
+        if (!instantiated.add(type) || !isApplication(type)) {
             return;
         }
         for (String nameDesc : libraryDeclaredMethods(type)) {
@@ -266,6 +267,11 @@ final class Reachability {
             }
             info.interfaces().forEach(this::touch);
         }
+    }
+
+    /** Without parsing: JDK and library class files are read only when their methods matter. */
+    private boolean isApplication(String type) {
+        return source.origin(type) instanceof ClassOrigin.Application;
     }
 
     private void enqueue(String owner, String nameDesc, String key) {
