@@ -18,7 +18,7 @@ import org.objectweb.asm.Type;
  * <p>Thread-safe. Memoised per (class, method, descriptor) for the life of this instance: loaded
  * classes cannot change, so a fingerprint computed once holds for the JVM. Class files are read
  * through the owner's class loader ({@code getResource} of the {@code .class} file), parsed once
- * per loader, and the application class hierarchy is indexed once per class-path root. Two
+ * per loader, and the application class hierarchy is indexed once per loader and root. Two
  * threads asking for the same method at once may both compute it; both get equal values.
  *
  * <p>Failure: {@link CodeFingerprintException} when the owner has no class file (hidden classes
