@@ -157,7 +157,7 @@ final class ClassSource {
         }
     }
 
-    /** The code source of the cached method, every directory its loaders and the class path name. */
+    /** The cached method's code source and every directory its loaders and class path name. */
     private Set<Path> indexRoots() {
         Set<Path> roots = new LinkedHashSet<>();
         if (codeSource != null) {

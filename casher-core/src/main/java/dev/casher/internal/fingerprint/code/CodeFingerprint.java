@@ -30,7 +30,9 @@ import java.util.TreeSet;
  *
  * <p>The digest is SHA-256 over this text, in UTF-8:
  * <pre>
- * fingerprint = "casher-code-fingerprint 1\n" *( "m " key " " hex "\n" ) *( "l " name "=" identity "\n" )
+ * fingerprint = "casher-code-fingerprint 1\n" methods libraries
+ * methods     = *( "m " key " " hex "\n" )
+ * libraries   = *( "l " name "=" identity "\n" )
  * </pre>
  * with methods, then libraries, each in key order; the constructor checks it, so a value read
  * back from metadata is verified. Immutable and thread-safe.

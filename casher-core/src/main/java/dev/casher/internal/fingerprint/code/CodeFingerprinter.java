@@ -1,5 +1,6 @@
 package dev.casher.internal.fingerprint.code;
 
+import java.lang.reflect.Method;
 import java.net.URL;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.objectweb.asm.Type;
 
 /**
  * Computes the {@link CodeFingerprint} of a method: the bytecode of everything it can reach in
@@ -16,19 +18,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread-safe. Memoised per (class, method, descriptor) for the life of this instance: loaded
  * classes cannot change, so a fingerprint computed once holds for the JVM. Class files are read
  * through the owner's class loader ({@code getResource} of the {@code .class} file), parsed once
- * per loader, and the application class hierarchy is indexed once per class-path root. Two
+ * per loader, and the application class hierarchy is indexed once per loader and root. Two
  * threads asking for the same method at once may both compute it; both get equal values.
  *
- * <p>Failure: {@link CodeFingerprintException} when the owner's class file, a reached
- * application class file or a library jar cannot be read, or the method is not declared by the
- * owner; the call must then not be cached.
+ * <p>Failure: {@link CodeFingerprintException} when the owner has no class file (hidden classes
+ * such as lambda proxies, classes generated at run time), a reached application class file or a
+ * library jar cannot be read, or the method is not declared by the owner; the call must then
+ * not be cached.
  */
 public final class CodeFingerprinter {
     private static final CodeFingerprinter SHARED = new CodeFingerprinter();
 
-    private final SubtypeIndex.Scans scans = new SubtypeIndex.Scans();
     // Weak keys: fingerprinting must not keep a discarded application class loader alive.
-    private final Map<ClassLoader, Map<String, ClassSource>> sources = new WeakHashMap<>();
+    // Scans are per loader: a new loader over a rebuilt directory (hot reload) must see the
+    // classes that directory holds now.
+    private final Map<ClassLoader, LoaderSources> sources = new WeakHashMap<>();
     private final ClassValue<Map<String, CodeFingerprint>> memo = new ClassValue<>() {
         @Override
         protected Map<String, CodeFingerprint> computeValue(Class<?> type) {
@@ -60,10 +64,21 @@ public final class CodeFingerprinter {
         if (known != null) {
             return known;
         }
+        if (owner.isHidden() || owner.isArray() || owner.isPrimitive()) {
+            throw new CodeFingerprintException(owner.getName()
+                    + " has no class file (hidden, array or primitive class); name the method"
+                    + " the lambda or proxy delegates to instead");
+        }
         String internalName = owner.getName().replace('.', '/');
         CodeFingerprint computed = new Reachability(source(owner)).walk(internalName, nameDesc);
         CodeFingerprint raced = perClass.putIfAbsent(nameDesc, computed);
         return raced != null ? raced : computed;
+    }
+
+    /** The fingerprint of {@code method}; see {@link #fingerprint(Class, String, String)}. */
+    public CodeFingerprint fingerprint(Method method) {
+        return fingerprint(method.getDeclaringClass(), method.getName(),
+                Type.getMethodDescriptor(method));
     }
 
     private ClassSource source(Class<?> owner) {
@@ -71,10 +86,15 @@ public final class CodeFingerprinter {
         String key = codeSource == null ? "" : codeSource.toString();
         ClassLoader loader = owner.getClassLoader();
         synchronized (sources) {
-            return sources.computeIfAbsent(loader, l -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(key, k -> new ClassSource(loader, codeSource, scans));
+            LoaderSources perLoader = sources.computeIfAbsent(loader,
+                    l -> new LoaderSources(new SubtypeIndex.Scans(), new ConcurrentHashMap<>()));
+            return perLoader.byCodeSource().computeIfAbsent(key,
+                    k -> new ClassSource(loader, codeSource, perLoader.scans()));
         }
     }
+
+    private record LoaderSources(
+            SubtypeIndex.Scans scans, Map<String, ClassSource> byCodeSource) {}
 
     private static Path codeSourceOf(Class<?> owner) {
         CodeSource cs = owner.getProtectionDomain().getCodeSource();

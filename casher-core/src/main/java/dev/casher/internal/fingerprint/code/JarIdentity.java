@@ -3,6 +3,7 @@ package dev.casher.internal.fingerprint.code;
 import dev.casher.internal.util.Digest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,26 +24,30 @@ import java.util.zip.ZipFile;
  * several pom.properties (plain or shaded jars) is named by its file name and identified by
  * {@code sha256:<hex>} of its bytes.
  *
- * <p>Thread-safe; memoised per jar path for the life of the JVM (a loaded jar keeps its classes
- * even if the file is replaced). An unreadable jar throws {@link CodeFingerprintException}.
+ * <p>Thread-safe; memoised per jar path, size and modification time for the life of the JVM.
+ * An unreadable jar throws {@link CodeFingerprintException}.
  */
 final class JarIdentity {
-    private static final Pattern POM = Pattern.compile("META-INF/maven/[^/]+/[^/]+/pom\\.properties");
-    private static final Map<Path, ClassOrigin.Library> MEMO = new ConcurrentHashMap<>();
+    private static final Pattern POM =
+            Pattern.compile("META-INF/maven/[^/]+/[^/]+/pom\\.properties");
+    private static final Map<String, ClassOrigin.Library> MEMO = new ConcurrentHashMap<>();
 
     private JarIdentity() {}
 
     static ClassOrigin.Library of(Path jar) {
-        Path key = jar.toAbsolutePath().normalize();
-        ClassOrigin.Library known = MEMO.get(key);
-        if (known != null) {
-            return known;
-        }
+        Path path = jar.toAbsolutePath().normalize();
+        String key;
         ClassOrigin.Library computed;
         try {
-            computed = compute(key);
+            // size and mtime in the key: a jar rebuilt in place and loaded by a new loader
+            key = path + "|" + Files.size(path) + "|" + Files.getLastModifiedTime(path).toMillis();
+            ClassOrigin.Library known = MEMO.get(key);
+            if (known != null) {
+                return known;
+            }
+            computed = compute(path);
         } catch (IOException e) {
-            throw new CodeFingerprintException("cannot read library jar " + key + ": " + e, e);
+            throw new CodeFingerprintException("cannot read library jar " + path + ": " + e, e);
         }
         ClassOrigin.Library raced = MEMO.putIfAbsent(key, computed);
         return raced != null ? raced : computed;

@@ -21,9 +21,9 @@ import org.objectweb.asm.Opcodes;
  *   <li>virtual and interface calls on an application type: that declaration, interface default
  *       methods, and every application subtype's override ({@link SubtypeIndex}) with that
  *       subtype's constructors;
- *   <li>{@code NEW} of an application class: its overrides of every method a library or JDK
- *       supertype declares ({@code toString}, {@code run}, {@code compare}), since library code
- *       may call them back;
+ *   <li>{@code NEW} of an application class, or any instance method of it reached: its
+ *       overrides of every method a library or JDK supertype declares ({@code toString},
+ *       {@code run}, {@code compare}), since library code may call them back;
  *   <li>method handles (lambda bodies, method references, bootstrap methods), called or not;
  *   <li>every application class touched (member owner, type use): its shape and
  *       {@code <clinit>}, and those of its supertypes.
@@ -45,6 +45,10 @@ final class Reachability {
     private final Set<String> queued = new HashSet<>();
     private final Set<String> touched = new HashSet<>();
     private final Set<String> instantiated = new HashSet<>();
+    // Call targets already resolved or expanded in this walk: the answer cannot change, and
+    // without this an interface with n implementations called from n places costs n^2.
+    private final Set<String> resolved = new HashSet<>();
+    private final Set<String> expanded = new HashSet<>();
     private final Deque<Task> queue = new ArrayDeque<>();
 
     private record Task(String owner, String nameDesc, String key) {}
@@ -56,6 +60,11 @@ final class Reachability {
     /** Walks from {@code owner.nameDesc}; throws if the method is not declared there. */
     CodeFingerprint walk(String owner, String nameDesc) {
         ClassInfo root = source.info(owner);
+        if (root.origin() instanceof ClassOrigin.Missing) {
+            // nothing to hash: a constant fingerprint would survive any edit
+            throw new CodeFingerprintException("no class file for " + owner.replace('/', '.')
+                    + " (generated at run time?); its code cannot be fingerprinted");
+        }
         if (root.isApplication() && !root.methods().containsKey(nameDesc)) {
             throw new CodeFingerprintException(
                     "method " + nameDesc + " is not declared in " + owner.replace('/', '.'));
@@ -76,6 +85,11 @@ final class Reachability {
             return;
         }
         methods.put(task.key(), method.digest());
+        if ((method.access() & Opcodes.ACC_STATIC) == 0 && !task.nameDesc().startsWith("<")) {
+            // A receiver exists, created wherever: an inherited library method this one calls
+            // (Thread.start, AbstractList.iterator) may call back its overrides.
+            instantiate(task.owner());
+        }
         for (Ref ref : method.refs()) {
             follow(ref, task.key());
         }
@@ -122,7 +136,7 @@ final class Reachability {
                 return;
             case VIRTUAL:
                 resolve(owner, nameDesc, key);
-                if (source.info(owner).isApplication()) {
+                if (expanded.add(owner + '.' + nameDesc) && isApplication(owner)) {
                     for (String sub : source.subtypes().subtypesOf(owner)) {
                         MethodInfo m = source.info(sub).methods().get(nameDesc);
                         if (m != null && (m.access() & NOT_INHERITED) == 0) {
@@ -149,11 +163,14 @@ final class Reachability {
 
     /** The declaration a call on {@code owner} binds to: up the superclasses, then defaults. */
     private void resolve(String owner, String nameDesc, String key) {
+        if (key == null && !resolved.add(owner + '.' + nameDesc)) {
+            return;
+        }
         for (String c = owner; c != null; ) {
-            ClassInfo info = source.info(c);
-            if (!info.isApplication()) {
+            if (!isApplication(c)) {
                 return; // inherited from library or JDK code: keyed by identity
             }
+            ClassInfo info = source.info(c);
             if (info.methods().containsKey(nameDesc)) {
                 touch(c);
                 enqueue(c, nameDesc, key);
@@ -176,10 +193,11 @@ final class Reachability {
         Deque<String> todo = new ArrayDeque<>(List.of(type));
         Set<String> seen = new HashSet<>();
         while (!todo.isEmpty()) {
-            ClassInfo info = source.info(todo.poll());
-            if (!info.isApplication() || !seen.add(info.name())) {
+            String name = todo.poll();
+            if (!isApplication(name) || !seen.add(name)) {
                 continue;
             }
+            ClassInfo info = source.info(name);
             if (info.superName() != null) {
                 todo.add(info.superName());
             }
@@ -188,13 +206,13 @@ final class Reachability {
                 todo.add(itf);
             }
         }
-        found.removeIf(itf -> !source.info(itf).isApplication());
+        found.removeIf(itf -> !isApplication(itf));
         return found;
     }
 
     /** Library code may call back any override of a method a library supertype declares. */
     private void instantiate(String type) {
-        if (!instantiated.add(type) || !source.info(type).isApplication()) {
+        if (!instantiated.add(type) || !isApplication(type)) {
             return;
         }
         for (String nameDesc : libraryDeclaredMethods(type)) {
@@ -249,6 +267,11 @@ final class Reachability {
             }
             info.interfaces().forEach(this::touch);
         }
+    }
+
+    /** Without parsing: JDK and library class files are read only when their methods matter. */
+    private boolean isApplication(String type) {
+        return source.origin(type) instanceof ClassOrigin.Application;
     }
 
     private void enqueue(String owner, String nameDesc, String key) {

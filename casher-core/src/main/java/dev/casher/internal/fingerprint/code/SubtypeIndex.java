@@ -27,9 +27,10 @@ import org.objectweb.asm.ClassReader;
  * implementations the walked code never instantiates (they may arrive as arguments).
  *
  * <p>Built from class-path roots (directories, and the cached method's own jar); each root is
- * scanned once per {@link Scans} (one per {@link CodeFingerprinter}) by reading only class file
- * headers. Thread-safe: immutable once built. A root that cannot be read throws
- * {@link CodeFingerprintException}.
+ * scanned once per {@link Scans} (one per class loader and fingerprinter) by reading only class
+ * file headers. Jars other than the cached method's own are not scanned: library classes cannot
+ * extend application types they were compiled without. Thread-safe: immutable once built. A
+ * root that cannot be read throws {@link CodeFingerprintException}.
  */
 final class SubtypeIndex {
     private final Map<String, List<String>> direct;

@@ -18,111 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
  * which edits change the fingerprint of {@code app.Main.compute(int)}.
  */
 class CodeFingerprinterTest {
-    private static final String MAIN = "app/Main.java";
+    private static final String MAIN = SampleApp.MAIN;
+    private static final Sources BASE = SampleApp.BASE;
+    private static final Sources LIB = SampleApp.LIB;
     private static final String COMPUTE = "app/Main.compute(I)I";
-    private static final Sources BASE = Sources.of(
-            MAIN, """
-            package app;
-
-            import java.util.function.IntUnaryOperator;
-
-            public class Main {
-                public static int unrelated(int x) {
-                    return x - 1;
-                }
-
-                public static int compute(int x) {
-                    int a = Helper.twice(x) * Config.FACTOR;
-                    IntUnaryOperator inc = v -> v + 1;
-                    IntUnaryOperator ref = Main::square;
-                    Greeter g = Registry.greeter();
-                    String box = String.valueOf(new Box(x));
-                    return inc.applyAsInt(a) + ref.applyAsInt(x) + g.greet(x).length()
-                            + box.length() + lib.Util.bump(x) + Config.NAMES.size();
-                }
-
-                static int square(int v) {
-                    return v * v;
-                }
-            }
-            """,
-            "app/Helper.java", """
-            package app;
-
-            final class Helper {
-                static int twice(int x) {
-                    return x * 2;
-                }
-            }
-            """,
-            "app/Config.java", """
-            package app;
-
-            import java.util.List;
-
-            final class Config {
-                static final int FACTOR = 3;
-                static final List<String> NAMES = List.of("a", "b");
-            }
-            """,
-            "app/Greeter.java", """
-            package app;
-
-            public interface Greeter {
-                String greet(int x);
-            }
-            """,
-            "app/Registry.java", """
-            package app;
-
-            final class Registry {
-                // reflective, so only the class hierarchy can find the implementation
-                static Greeter greeter() {
-                    try {
-                        return (Greeter) Class.forName("app.HelloGreeter")
-                                .getDeclaredConstructor().newInstance();
-                    } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            }
-            """,
-            "app/HelloGreeter.java", """
-            package app;
-
-            public class HelloGreeter implements Greeter {
-                @Override
-                public String greet(int x) {
-                    return "hello " + x;
-                }
-            }
-            """,
-            "app/Box.java", """
-            package app;
-
-            final class Box {
-                private final int v;
-
-                Box(int v) {
-                    this.v = v;
-                }
-
-                @Override
-                public String toString() {
-                    return "Box" + v;
-                }
-            }
-            """);
-    private static final Sources LIB = Sources.of("lib/Util.java", """
-            package lib;
-
-            public final class Util {
-                public static int bump(int x) {
-                    return x + 1;
-                }
-            }
-            """);
-
     @TempDir
     static Path tmp;
 
@@ -252,6 +151,33 @@ class CodeFingerprinterTest {
     }
 
     @Test
+    void overrideCalledBackByInheritedJdkMethod_isIncluded() throws Exception {
+        Sources worker = Sources.of("app/Worker.java", """
+                package app;
+
+                public class Worker extends Thread {
+                    private int result;
+
+                    public int go() throws InterruptedException {
+                        start();
+                        join();
+                        return result;
+                    }
+
+                    @Override
+                    public void run() {
+                        result = 42;
+                    }
+                }
+                """);
+        CodeFingerprint v1 = fingerprint(worker, libV1, "app.Worker", "go", "()I");
+        CodeFingerprint v2 = fingerprint(worker.with("app/Worker.java", "42", "43"), libV1,
+                "app.Worker", "go", "()I");
+
+        assertThat(v2.describeChanges(v1)).containsExactly("changed: app/Worker.run()V");
+    }
+
+    @Test
     void libraryJarUpgraded_isDifferent() throws Exception {
         Path libV2 = library(LIB.with("lib/Util.java", "x + 1", "x + 2"), "1.1");
 
@@ -293,6 +219,46 @@ class CodeFingerprinterTest {
     }
 
     @Test
+    void directoryRebuiltInPlace_newLoader_seesNewImplementation() throws Exception {
+        Path out = tmp.resolve("inplace");
+        TestApps.compile(BASE, out, List.of(libV1));
+        CodeFingerprint before;
+        try (URLClassLoader loader = TestApps.loader(List.of(out, libV1))) {
+            before = FINGERPRINTER.fingerprint(loader.loadClass("app.Main"), "compute", "(I)I");
+        }
+        TestApps.compile(BASE.plus("app/LoudGreeter.java",
+                "package app;\npublic class LoudGreeter extends HelloGreeter {\n"
+                + "    @Override public String greet(int x) { return \"HI\"; }\n}\n"),
+                out, List.of(libV1));
+
+        try (URLClassLoader loader = TestApps.loader(List.of(out, libV1))) {
+            CodeFingerprint after =
+                    FINGERPRINTER.fingerprint(loader.loadClass("app.Main"), "compute", "(I)I");
+
+            assertThat(after.describeChanges(before))
+                    .contains("added: app/LoudGreeter.greet(I)Ljava/lang/String;");
+        }
+    }
+
+    @Test
+    void concurrentCallers_getEqualFingerprints() throws Exception {
+        Path out = TestApps.compile(BASE, tmp.resolve("concurrent"), List.of(libV1));
+        try (URLClassLoader loader = TestApps.loader(List.of(out, libV1))) {
+            Class<?> main = loader.loadClass("app.Main");
+            CodeFingerprinter fingerprinter = new CodeFingerprinter();
+            List<java.util.concurrent.CompletableFuture<CodeFingerprint>> calls =
+                    java.util.stream.IntStream.range(0, 8).mapToObj(i ->
+                            java.util.concurrent.CompletableFuture.supplyAsync(
+                                    () -> fingerprinter.fingerprint(main, "compute", "(I)I")))
+                            .toList();
+
+            for (var call : calls) {
+                assertThat(call.get()).isEqualTo(base);
+            }
+        }
+    }
+
+    @Test
     void fingerprint_recordsJdkFeatureVersion_andLibraryCode_isNotWalked() {
         assertThat(base.libraries())
                 .containsEntry("jdk", "java " + Runtime.version().feature());
@@ -324,11 +290,36 @@ class CodeFingerprinterTest {
         }
     }
 
+    @Test
+    void reflectedMethod_isSameAsNamedMethod() throws Exception {
+        Path out = TestApps.compile(BASE, tmp.resolve("reflected"), List.of(libV1));
+        try (URLClassLoader loader = TestApps.loader(List.of(out, libV1))) {
+            Class<?> main = loader.loadClass("app.Main");
+
+            assertThat(FINGERPRINTER.fingerprint(main.getMethod("compute", int.class)))
+                    .isEqualTo(base);
+        }
+    }
+
+    @Test
+    void hiddenClass_throws_insteadOfAnEmptyFingerprint() {
+        java.util.function.IntUnaryOperator lambda = v -> v + 1;
+
+        assertThatThrownBy(() -> FINGERPRINTER.fingerprint(lambda.getClass(), "applyAsInt",
+                "(I)I")).isInstanceOf(CodeFingerprintException.class)
+                .hasMessageContaining("hidden");
+    }
+
     private static CodeFingerprint fingerprint(Sources sources, Path lib) throws Exception {
+        return fingerprint(sources, lib, "app.Main", "compute", "(I)I");
+    }
+
+    private static CodeFingerprint fingerprint(Sources sources, Path lib, String className,
+            String method, String descriptor) throws Exception {
         Path out = TestApps.compile(sources, tmp.resolve("app" + BUILDS.incrementAndGet()),
                 List.of(lib));
         try (URLClassLoader loader = TestApps.loader(List.of(out, lib))) {
-            return FINGERPRINTER.fingerprint(loader.loadClass("app.Main"), "compute", "(I)I");
+            return FINGERPRINTER.fingerprint(loader.loadClass(className), method, descriptor);
         }
     }
 

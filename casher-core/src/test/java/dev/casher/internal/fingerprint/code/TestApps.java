@@ -58,7 +58,7 @@ final class TestApps {
         }
     }
 
-    /** Compiles {@code sources} (with full debug info) into {@code out} against {@code classPath}. */
+    /** Compiles {@code sources} with full debug info into {@code out} against a class path. */
     static Path compile(Sources sources, Path out, List<Path> classPath) throws IOException {
         Path src = Files.createDirectories(out.resolveSibling(out.getFileName() + "-src"));
         List<String> args = new ArrayList<>(List.of("--release", "17", "-g", "-nowarn",
