@@ -24,15 +24,13 @@ final class KeyStep {
     private static final String PLATFORM = System.getProperty("os.name") + "/" + System.getProperty("os.arch")
             + " java " + Runtime.version().feature();
 
-    /** The key, and the metadata to keep with the entry (computed only when a run is stored). */
+    /** The key, and the code fingerprint behind its {@code code} part (null unless bytecode). */
     record Keyed(ActionKey key, CodeFingerprint code) {
+        /** The key parts as entry metadata, for {@code explain} and {@code show}. */
         Map<String, String> metadata() {
             Map<String, String> meta = new LinkedHashMap<>();
             for (ActionKey.Part p : key.parts()) {
                 meta.putIfAbsent("key." + p.label(), abbreviate(p.display()));
-            }
-            if (code != null) {
-                meta.putAll(code.toMetadata());
             }
             return meta;
         }

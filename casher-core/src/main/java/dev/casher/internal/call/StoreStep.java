@@ -129,8 +129,14 @@ final class StoreStep {
             }
             streams = store.putBytes(all.toByteArray());
         }
-        return new Entry(System.currentTimeMillis(), duration, outputs, streams, parts, value, 0,
-                m.keyed().metadata());
+        java.util.Map<String, String> meta = m.keyed().metadata();
+        if (m.keyed().code() != null) {
+            // Per-method digests can run to thousands of lines: one blob shared by every entry of
+            // the same code, referenced from the metadata, keeps entries small.
+            BlobRef code = store.putBytes(CodeMetadata.encode(m.keyed().code().toMetadata()));
+            meta.put(CodeMetadata.KEY, CodeMetadata.reference(code));
+        }
+        return new Entry(System.currentTimeMillis(), duration, outputs, streams, parts, value, 0, meta);
     }
 
     /** A short counter name for an uncacheable reason. */
