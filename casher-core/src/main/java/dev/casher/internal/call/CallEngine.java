@@ -150,6 +150,12 @@ public final class CallEngine {
             return Bypass.of(env, "fingerprint-failed");
         }
         ReentrantLock flight = flights.join(keyed.key().digest());
+        if (flight.getHoldCount() > 1) {
+            // The call reached itself with the same key: its own recording is still open, so there
+            // is nothing to replay yet and waiting for itself would never end.
+            flights.leave(keyed.key().digest(), flight);
+            return Bypass.of(env, "recursive-call");
+        }
         boolean handedOver = false;
         try {
             Object t = lookupOrRecord(spec, args, env, keyed, flight);

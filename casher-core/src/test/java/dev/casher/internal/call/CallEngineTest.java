@@ -235,4 +235,44 @@ class CallEngineTest {
         assertThat(RUNS).hasValue(2);
         assertThat(captured.toString(StandardCharsets.UTF_8)).containsOnlyOnce("returned but not cached");
     }
+
+    static Engines recursiveEngines;
+
+    static Integer factorial(Integer n) throws Exception {
+        RUNS.incrementAndGet();
+        CallOptions o = CallOptions.builder().mode(Mode.DECLARED).build();
+        return n <= 1 ? 1 : n * (Integer) rethrow(() -> recursiveEngines.call(CallEngineTest::factorial, o, n - 1));
+    }
+
+    interface ThrowingCall {
+        Object run() throws Throwable;
+    }
+
+    static Object rethrow(ThrowingCall c) throws Exception {
+        try {
+            return c.run();
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    @Test
+    void call_recursiveWithDifferentAndSameKeys_completes() throws Throwable {
+        recursiveEngines = engines;
+        CallOptions o = CallOptions.builder().mode(Mode.DECLARED).build();
+        assertThat(engines.call(CallEngineTest::factorial, o, 5)).isEqualTo(120);
+        assertThat(engines.call(CallEngineTest::factorial, o, 6)).isEqualTo(720);
+        assertThat(RUNS).hasValue(6);
+        assertThat(engines.call(CallEngineTest::sameKeyAgain, o, "x")).isEqualTo("outer(inner)");
+    }
+
+    static String sameKeyAgain(String s) throws Exception {
+        CallOptions o = CallOptions.builder().mode(Mode.DECLARED).build();
+        if (RUNS.incrementAndGet() > 7) {
+            return "inner";
+        }
+        return "outer(" + rethrow(() -> recursiveEngines.call(CallEngineTest::sameKeyAgain, o, s)) + ")";
+    }
 }
