@@ -1,0 +1,111 @@
+package dev.casher.agent;
+
+import dev.casher.agent.boot.IoHook;
+import dev.casher.internal.record.CallContext;
+import dev.casher.internal.record.EventKind;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The application-loader side of {@link IoHook}: turns raw hook calls (a String, File or Path
+ * and a kind code) into {@link CallContext} events with absolute, normalised paths, and wires
+ * the propagation and subprocess hooks. Must only be loaded after {@link BootInjector} ran,
+ * because it links against the boot copy of {@link IoHook}.
+ *
+ * <p>Events under the JDK home, {@code /proc}, {@code /sys} and {@code /dev} are dropped here:
+ * they are never inputs of a cached call, and on an unattributed thread (class loading, time
+ * zone data) they would taint every open recording. Thread-safe; never throws into a hook.
+ */
+final class HookBridge {
+    private static final EventKind[] KINDS = EventKind.values();
+    private static final List<Path> IGNORED = List.of(
+            Path.of(System.getProperty("java.home")).toAbsolutePath().normalize(),
+            Path.of("/proc"), Path.of("/sys"), Path.of("/dev"));
+
+    private HookBridge() {}
+
+    /** Sets the hook's functional interfaces and computes its fast-path flag. */
+    static void connect() {
+        IoHook.events = HookBridge::event;
+        IoHook.mutations = HookBridge::beforeMutation;
+        IoHook.submissions = Propagation::submitted;
+        IoHook.taskStarts = Propagation::taskStarted;
+        IoHook.taskEnds = Propagation::taskEnded;
+        IoHook.threadStarts = Propagation::threadStarted;
+        IoHook.processStarts = HookBridge::processStarted;
+        IoHook.openProbe = CallContext::anyOpen;
+        IoHook.refresh();
+    }
+
+    static void event(Object raw, int kind) {
+        try {
+            Path p = toPath(raw);
+            if (p == null || ignored(p)) {
+                return;
+            }
+            Propagation.ensureAttached();
+            CallContext.event(KINDS[kind], p);
+        } catch (RuntimeException e) {
+            // An unparsable path or a recording failure must not break the user's I/O.
+            CallContext.taintCurrent("agent could not record a file event: " + e);
+        }
+    }
+
+    static int beforeMutation(Object raw) {
+        try {
+            Propagation.ensureAttached();
+            if (CallContext.current() == null) {
+                return -1;
+            }
+            Path p = toPath(raw);
+            if (p == null || ignored(p)) {
+                return -1;
+            }
+            CallContext.beforeMutation(p);
+            // The hook's busy flag keeps this probe out of the recording.
+            return Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? 1 : 0;
+        } catch (RuntimeException e) {
+            CallContext.taintCurrent("agent could not inspect a path before a change: " + e);
+            return -1;
+        }
+    }
+
+    static void processStarted(Object builder) {
+        String cmd = builder instanceof ProcessBuilder
+                ? String.join(" ", ((ProcessBuilder) builder).command()) : String.valueOf(builder);
+        String reason = "untraced subprocess: " + cmd;
+        Propagation.ensureAttached();
+        if (CallContext.current() != null) {
+            CallContext.taintCurrent(reason);
+        } else if (CallContext.anyOpen()) {
+            CallContext.taintAll(reason + " (unattributed, thread '"
+                    + Thread.currentThread().getName() + "')");
+        }
+    }
+
+    static Path toPath(Object raw) {
+        Path p;
+        if (raw instanceof Path) {
+            p = (Path) raw;
+        } else if (raw instanceof File) {
+            p = ((File) raw).toPath();
+        } else if (raw instanceof String) {
+            p = Path.of((String) raw);
+        } else {
+            return null;
+        }
+        return p.toAbsolutePath().normalize();
+    }
+
+    private static boolean ignored(Path p) {
+        for (Path prefix : IGNORED) {
+            if (p.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
