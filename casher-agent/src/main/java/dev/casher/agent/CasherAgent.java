@@ -150,7 +150,7 @@ public final class CasherAgent {
     }
 
     private static void selfTest(Set<String> transformed) {
-        for (String required : List.of("java.io.FileInputStream", "sun.nio.fs.UnixNativeDispatcher")) {
+        for (String required : Weaver.jdkTargets()) {
             if (!transformed.contains(required)) {
                 throw new IllegalStateException("casher agent: self-test failed: " + required
                         + " was not instrumented (transformed: " + transformed + ")");

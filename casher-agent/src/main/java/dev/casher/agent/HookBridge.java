@@ -37,6 +37,8 @@ final class HookBridge {
         IoHook.threadStarts = Propagation::threadStarted;
         IoHook.processStarts = HookBridge::processStarted;
         IoHook.openProbe = CallContext::anyOpen;
+        Propagation.preload();
+        toPath("/");
         IoHook.refresh();
     }
 

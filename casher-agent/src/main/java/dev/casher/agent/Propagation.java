@@ -36,6 +36,17 @@ final class Propagation {
 
     private Propagation() {}
 
+    /**
+     * Loads and initialises the classes the hooks use, so no class loading (itself file I/O
+     * that would be reported) happens inside a hook later.
+     */
+    static void preload() {
+        new Restore(null).previous();
+        new ChainedRunnable(null, () -> { }).toString();
+        new ChainedCallable<>(null, () -> null).toString();
+        ensureAttached();
+    }
+
     /** Attaches the chain captured at {@code Thread.start} if this thread has none yet. */
     static void ensureAttached() {
         if (CallContext.current() == null && !STARTED.isEmpty()) {

@@ -50,8 +50,34 @@ final class Weaver {
 
     private Weaver() {}
 
+    /**
+     * The types the JDK hooks transform. All are loaded before installation: a class first
+     * loaded while ByteBuddy transforms another (ForkJoinPool while resolving ForkJoinTask's
+     * signatures) would escape both the load-time transformation and the retransformation.
+     */
+    static List<String> jdkTargets() {
+        List<String> names = new java.util.ArrayList<>(List.of("java.io.FileInputStream",
+                "java.io.FileOutputStream", "java.io.RandomAccessFile", "java.io.UnixFileSystem",
+                UND, "sun.nio.fs.UnixFileSystemProvider", "java.util.zip.ZipFile",
+                "java.lang.Thread", "java.util.concurrent.ThreadPoolExecutor",
+                "java.util.concurrent.ForkJoinPool", "java.util.concurrent.ForkJoinTask",
+                "java.util.concurrent.FutureTask", "java.lang.ProcessBuilder",
+                "dev.casher.internal.record.CallContext"));
+        if (fileSystemListIsNative()) {
+            names.add("java.io.File");
+        }
+        return names;
+    }
+
     /** Installs the JDK hooks; returns the names of the types transformed. */
     static Set<String> installJdkHooks(Instrumentation inst, List<String> errors) {
+        for (String name : jdkTargets()) {
+            try {
+                Class.forName(name, false, Weaver.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                errors.add(name + ": not found (not a Linux JDK?)");
+            }
+        }
         Set<String> transformed = java.util.concurrent.ConcurrentHashMap.newKeySet();
         AgentBuilder b = base(errors, transformed).ignore(nameStartsWith("dev.casher.shaded."));
         b = b.type(named("java.io.FileInputStream")).transform(visit(

@@ -126,13 +126,37 @@ public final class IoHook {
     /** Returns what to submit in place of {@code task} (wrapped, or the same object). */
     public static Object submit(Object task) {
         UnaryOperator<Object> s = submissions;
-        return s == null || task == null ? task : s.apply(task);
+        if (s == null || task == null) {
+            return task;
+        }
+        boolean[] busy = BUSY.get();
+        if (busy[0]) {
+            return task;
+        }
+        busy[0] = true;
+        try {
+            return s.apply(task);
+        } finally {
+            busy[0] = false;
+        }
     }
 
     /** A task is about to run; returns the token for {@link #taskEnd} (null: nothing to undo). */
     public static Object taskStart(Object task) {
         UnaryOperator<Object> s = taskStarts;
-        return s == null ? null : s.apply(task);
+        if (s == null) {
+            return null;
+        }
+        boolean[] busy = BUSY.get();
+        if (busy[0]) {
+            return null;
+        }
+        busy[0] = true;
+        try {
+            return s.apply(task);
+        } finally {
+            busy[0] = false;
+        }
     }
 
     /** A task ended; undoes {@link #taskStart}. */
@@ -143,19 +167,29 @@ public final class IoHook {
         }
     }
 
-    /** A thread is being started. */
+    /** A thread is being started; {@code null} means the current thread became a pool worker. */
     public static void threadStart(Object thread) {
-        Consumer<Object> s = threadStarts;
-        if (s != null) {
-            s.accept(thread);
-        }
+        guarded(threadStarts, thread);
     }
 
     /** A child process is being started by {@code processBuilder}. */
     public static void processStart(Object processBuilder) {
-        Consumer<Object> s = processStarts;
-        if (s != null) {
-            s.accept(processBuilder);
+        guarded(processStarts, processBuilder);
+    }
+
+    private static void guarded(Consumer<Object> c, Object arg) {
+        if (c == null) {
+            return;
+        }
+        boolean[] busy = BUSY.get();
+        if (busy[0]) {
+            return;
+        }
+        busy[0] = true;
+        try {
+            c.accept(arg);
+        } finally {
+            busy[0] = false;
         }
     }
 
