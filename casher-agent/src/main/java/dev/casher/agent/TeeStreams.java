@@ -27,18 +27,23 @@ import java.nio.charset.Charset;
 public final class TeeStreams {
     private TeeStreams() {}
 
-    /** Whether {@code System.out} is already a casher tee. */
+    /** Whether {@code System.out} and {@code System.err} are casher tees right now. */
     public static boolean installed() {
-        return System.out instanceof TeePrintStream;
+        return System.out instanceof TeePrintStream && System.err instanceof TeePrintStream;
     }
 
-    /** Replaces {@code System.out} and {@code System.err} with tees, once. */
+    /**
+     * Replaces {@code System.out} and {@code System.err} with tees unless they already are.
+     * Idempotent and cheap when installed: the engine may call it at the start of each recorded
+     * call, because frameworks (test runners, loggers) replace the streams after premain.
+     */
     public static synchronized void install() {
-        if (installed()) {
-            return;
+        if (!(System.out instanceof TeePrintStream)) {
+            System.setOut(tee(System.out, StreamTag.STDOUT, "sun.stdout.encoding"));
         }
-        System.setOut(tee(System.out, StreamTag.STDOUT, "sun.stdout.encoding"));
-        System.setErr(tee(System.err, StreamTag.STDERR, "sun.stderr.encoding"));
+        if (!(System.err instanceof TeePrintStream)) {
+            System.setErr(tee(System.err, StreamTag.STDERR, "sun.stderr.encoding"));
+        }
     }
 
     private static PrintStream tee(PrintStream original, StreamTag tag, String encodingProperty) {
