@@ -30,7 +30,8 @@ final class HookBridge {
     /** Sets the hook's functional interfaces and computes its fast-path flag. */
     static void connect() {
         IoHook.events = HookBridge::event;
-        IoHook.mutations = HookBridge::beforeMutation;
+        IoHook.mutations = raw -> beforeMutation(raw, false);
+        IoHook.keepingMutations = raw -> beforeMutation(raw, true);
         IoHook.submissions = Propagation::submitted;
         IoHook.taskStarts = Propagation::taskStarted;
         IoHook.taskEnds = Propagation::taskEnded;
@@ -56,7 +57,12 @@ final class HookBridge {
         }
     }
 
-    static int beforeMutation(Object raw) {
+    /**
+     * Before a change: reports a READ first when the open keeps existing content (so the
+     * recording captures the pre-call state as an input), then lets the recordings capture the
+     * pre-call state; returns whether the path existed.
+     */
+    static int beforeMutation(Object raw, boolean keepsContent) {
         try {
             Propagation.ensureAttached();
             if (CallContext.current() == null) {
@@ -66,9 +72,13 @@ final class HookBridge {
             if (p == null || ignored(p)) {
                 return -1;
             }
-            CallContext.beforeMutation(p);
             // The hook's busy flag keeps this probe out of the recording.
-            return Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? 1 : 0;
+            boolean existed = Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+            if (existed && keepsContent) {
+                CallContext.event(EventKind.READ, p);
+            }
+            CallContext.beforeMutation(p);
+            return existed ? 1 : 0;
         } catch (RuntimeException e) {
             CallContext.taintCurrent("agent could not inspect a path before a change: " + e);
             return -1;

@@ -23,11 +23,14 @@ final class JavaIoAdvice {
         }
     }
 
-    /** {@code FileOutputStream.open(String, boolean)}: create or write. */
+    /** {@code FileOutputStream.open(String, boolean append)}: create or write (append also reads). */
     static final class WriteOpen {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static int enter(@Advice.Argument(0) Object name) {
-            return IoHook.active ? IoHook.beforeMutation(name) : -1;
+        static int enter(@Advice.Argument(0) Object name, @Advice.Argument(1) boolean append) {
+            if (!IoHook.active) {
+                return -1;
+            }
+            return append ? IoHook.beforeKeepingWrite(name) : IoHook.beforeMutation(name);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -43,7 +46,7 @@ final class JavaIoAdvice {
     static final class RandomAccessOpen {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static int enter(@Advice.Argument(0) Object name, @Advice.Argument(1) int mode) {
-            return IoHook.active && (mode & 1) == 0 ? IoHook.beforeMutation(name) : -2;
+            return IoHook.active && (mode & 1) == 0 ? IoHook.beforeKeepingWrite(name) : -2;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -55,10 +58,6 @@ final class JavaIoAdvice {
             if ((mode & 1) != 0) {
                 IoHook.event(t == null ? IoHook.READ : IoHook.PROBE_MISSING, name);
             } else if (t == null) {
-                // "rw" keeps the old content readable: an existing file is also an input.
-                if (existed == 1) {
-                    IoHook.event(IoHook.READ, name);
-                }
                 IoHook.written(name, existed);
             }
         }

@@ -11,7 +11,6 @@ import net.bytebuddy.asm.Advice;
  */
 final class NioAdvice {
     private static final int O_ACCMODE = 3;
-    private static final int O_RDWR = 2;
     private static final int O_TRUNC = 01000;
 
     private NioAdvice() {}
@@ -20,7 +19,12 @@ final class NioAdvice {
     static final class Open {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static int enter(@Advice.Argument(0) Object path, @Advice.Argument(1) int flags) {
-            return IoHook.active && (flags & O_ACCMODE) != 0 ? IoHook.beforeMutation(path) : -2;
+            if (!IoHook.active || (flags & O_ACCMODE) == 0) {
+                return -2;
+            }
+            // Without O_TRUNC the old content survives: the file is an input too.
+            return (flags & O_TRUNC) == 0 ? IoHook.beforeKeepingWrite(path)
+                    : IoHook.beforeMutation(path);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -32,10 +36,6 @@ final class NioAdvice {
             if ((flags & O_ACCMODE) == 0) {
                 IoHook.event(t == null ? IoHook.READ : IoHook.PROBE_MISSING, path);
             } else if (t == null) {
-                // Read-write without truncation keeps the old content readable: also an input.
-                if (existed == 1 && (flags & O_ACCMODE) == O_RDWR && (flags & O_TRUNC) == 0) {
-                    IoHook.event(IoHook.READ, path);
-                }
                 IoHook.written(path, existed);
             }
         }

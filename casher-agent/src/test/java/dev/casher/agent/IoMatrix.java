@@ -141,7 +141,8 @@ public final class IoMatrix {
             }),
             s("FileOutputStream_append_write", d -> {
                 Path f = file(d, "f", "x");
-                return new Case(() -> new FileOutputStream(f.toFile(), true).close(), expect(f, WRITE));
+                return new Case(() -> new FileOutputStream(f.toFile(), true).close(),
+                        expect(f, READ, f, WRITE));
             }),
             s("FileWriter_new_create", d -> {
                 Path f = d.resolve("new");
@@ -271,6 +272,16 @@ public final class IoMatrix {
             s("FileChannel_open_read", d -> {
                 Path f = file(d, "f", "x");
                 return new Case(() -> FileChannel.open(f).close(), expect(f, READ));
+            }),
+            s("FileChannel_open_writeExistingNoTruncate_readAndWrite", d -> {
+                Path f = file(d, "f", "x");
+                return new Case(() -> FileChannel.open(f, StandardOpenOption.WRITE).close(),
+                        expect(f, READ, f, WRITE));
+            }),
+            s("Files_writeString_append_readAndWrite", d -> {
+                Path f = file(d, "f", "x");
+                return new Case(() -> Files.writeString(f, "y", StandardOpenOption.APPEND),
+                        expect(f, READ, f, WRITE));
             }),
             s("FileChannel_open_createWrite_create", d -> {
                 Path f = d.resolve("new");

@@ -48,6 +48,8 @@ public final class IoHook {
     public static volatile ObjIntConsumer<Object> events;
     /** Before a path is changed: captures its pre-call state; returns 1 existed, 0 absent, -1 n/a. */
     public static volatile ToIntFunction<Object> mutations;
+    /** As {@link #mutations}, for opens that keep the old content (append, no truncation). */
+    public static volatile ToIntFunction<Object> keepingMutations;
     /** Wraps a submitted Runnable or Callable, or tags a ForkJoinTask; returns what to submit. */
     public static volatile UnaryOperator<Object> submissions;
     /** Attaches the chain captured for a task about to run; returns a token for {@link #taskEnd}. */
@@ -107,7 +109,19 @@ public final class IoHook {
      * no recording on this thread cares.
      */
     public static int beforeMutation(Object path) {
-        ToIntFunction<Object> m = mutations;
+        return mutation(mutations, path);
+    }
+
+    /**
+     * Called before a write-open that keeps the old content (append, read-write, no
+     * truncation): an existing file is then also read, since its final content depends on it.
+     * Returns as {@link #beforeMutation}.
+     */
+    public static int beforeKeepingWrite(Object path) {
+        return mutation(keepingMutations, path);
+    }
+
+    private static int mutation(ToIntFunction<Object> m, Object path) {
         if (m == null || path == null) {
             return -1;
         }
