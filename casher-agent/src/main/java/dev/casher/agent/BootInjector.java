@@ -60,7 +60,8 @@ final class BootInjector {
             }
         }
         if (!injected()) {
-            throw new IllegalStateException("casher agent: hook classes not visible in the boot loader");
+            throw new IllegalStateException(
+                    "casher agent: hook classes not visible in the boot loader");
         }
     }
 

@@ -130,7 +130,8 @@ public final class CasherAgent {
         List<String> errors = Weaver.newErrorList();
         Set<String> transformed = Weaver.installJdkHooks(inst, errors);
         if (!errors.isEmpty()) {
-            throw new IllegalStateException("casher agent: could not instrument the JDK: " + errors);
+            throw new IllegalStateException(
+                    "casher agent: could not instrument the JDK: " + errors);
         }
         List<String> cachedErrors = Weaver.newErrorList();
         Weaver.installCachedWeaving(inst, cachedErrors);
@@ -160,7 +161,8 @@ public final class CasherAgent {
         try {
             probe = Files.createTempFile("casher-selftest-", ".txt").toAbsolutePath().normalize();
         } catch (IOException e) {
-            throw new IllegalStateException("casher agent: self-test cannot create a temp file: " + e, e);
+            throw new IllegalStateException(
+                    "casher agent: self-test cannot create a temp file: " + e, e);
         }
         Recording rec = new Recording(new InputStates(new FileDigester(StatCache.NONE)), 0);
         try {

@@ -23,7 +23,7 @@ final class JavaIoAdvice {
         }
     }
 
-    /** {@code FileOutputStream.open(String, boolean append)}: create or write (append also reads). */
+    /** {@code FileOutputStream.open(String, boolean append)}: create or write (+read if append). */
     static final class WriteOpen {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static int enter(@Advice.Argument(0) Object name, @Advice.Argument(1) boolean append) {
@@ -69,7 +69,7 @@ final class JavaIoAdvice {
         static void exit(@Advice.Argument(0) Object file, @Advice.Argument(1) int mask,
                 @Advice.Return boolean result) {
             if (IoHook.active) {
-                // Only "exists?" answered false proves absence; isDirectory may be false for a file.
+                // Only "exists?" answered false proves absence (isDirectory is false for files).
                 IoHook.event(!result && mask == 1 ? IoHook.PROBE_MISSING : IoHook.STAT, file);
             }
         }

@@ -41,7 +41,7 @@ final class NioAdvice {
         }
     }
 
-    /** {@code stat/lstat(UnixPath, attrs)} and JDK 17's {@code access(UnixPath, int)}: throw if absent. */
+    /** {@code stat/lstat(UnixPath, attrs)}, JDK 17 {@code access}: they throw if absent. */
     static final class StatThrows {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Argument(0) Object path, @Advice.Thrown Throwable t) {
@@ -149,7 +149,7 @@ final class NioAdvice {
         }
     }
 
-    /** {@code opendir(UnixPath)} and {@code UnixFileSystemProvider.newDirectoryStream(Path, Filter)}. */
+    /** {@code opendir(UnixPath)} and {@code UnixFileSystemProvider.newDirectoryStream}. */
     static final class ListDir {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Argument(0) Object dir, @Advice.Thrown Throwable t) {

@@ -30,7 +30,8 @@ import java.util.concurrent.FutureTask;
  */
 final class Propagation {
     private static final Object NONE = new Object();
-    private static final Map<Object, Object> TAGS = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<Object, Object> TAGS =
+            Collections.synchronizedMap(new WeakHashMap<>());
     private static final Map<Thread, CallContext> STARTED =
             Collections.synchronizedMap(new WeakHashMap<>());
 

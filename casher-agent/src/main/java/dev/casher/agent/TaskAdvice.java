@@ -14,7 +14,7 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 final class TaskAdvice {
     private TaskAdvice() {}
 
-    /** {@code Thread.start}: the new thread inherits the starter's chain until it is a pool worker. */
+    /** {@code Thread.start}: the new thread gets the starter's chain unless it is a pool worker. */
     static final class ThreadStart {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Object thread) {

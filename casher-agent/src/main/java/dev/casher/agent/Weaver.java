@@ -92,9 +92,12 @@ final class Weaver {
         }
         b = b.type(named(UND)).transform(nativeDispatcher());
         b = b.type(named("sun.nio.fs.UnixFileSystemProvider")).transform(visit(
-                advice(NioAdvice.ListDir.class, named("newDirectoryStream").and(takesArguments(2)))));
-        b = b.type(named("java.util.zip.ZipFile")).transform(visit(advice(JavaIoAdvice.ZipOpen.class,
-                isConstructor().and(takesArguments(File.class, int.class, Charset.class)))));
+                advice(NioAdvice.ListDir.class,
+                        named("newDirectoryStream").and(takesArguments(2)))));
+        b = b.type(named("java.util.zip.ZipFile")).transform(visit(
+                advice(JavaIoAdvice.ZipOpen.class,
+                        isConstructor()
+                                .and(takesArguments(File.class, int.class, Charset.class)))));
         b = propagation(b);
         b = b.type(named("java.lang.ProcessBuilder")).transform(visit(
                 advice(TaskAdvice.ProcessStart.class, named("start"))));
@@ -132,7 +135,8 @@ final class Weaver {
                 advice(JavaIoAdvice.Delete.class, named("delete").and(takesArguments(File.class))),
                 advice(JavaIoAdvice.Rename.class, named("rename").and(takesArguments(2))),
                 advice(JavaIoAdvice.ListNames.class, javaMethod("list", File.class)),
-                advice(JavaIoAdvice.CreateDirectory.class, javaMethod("createDirectory", File.class)),
+                advice(JavaIoAdvice.CreateDirectory.class,
+                        javaMethod("createDirectory", File.class)),
                 advice(JavaIoAdvice.CreateExclusive.class,
                         javaMethod("createFileExclusively", String.class)),
                 advice(JavaIoAdvice.StatArg.class, javaMethod("checkAccess", File.class, int.class)
@@ -148,7 +152,8 @@ final class Weaver {
                 advice(JavaIoAdvice.FileCreate.class, named("createNewFile")),
                 advice(JavaIoAdvice.FileMetadata.class, namedOneOf("canRead", "canWrite",
                         "canExecute", "length", "lastModified").and(takesArguments(0))),
-                advice(JavaIoAdvice.FileTemp.class, named("createTempFile").and(takesArguments(3))));
+                advice(JavaIoAdvice.FileTemp.class,
+                        named("createTempFile").and(takesArguments(3))));
     }
 
     private static AgentBuilder.Transformer nativeDispatcher() {
@@ -161,8 +166,8 @@ final class Weaver {
                         .and(takesArguments(2)).and(path0).and(returns(int.class))),
                 advice(NioAdvice.StatMode.class,
                         named("stat").and(takesArguments(1)).and(path0).and(returns(int.class))),
-                advice(NioAdvice.Exists.class,
-                        named("exists").and(takesArguments(1)).and(path0).and(returns(boolean.class))),
+                advice(NioAdvice.Exists.class, named("exists").and(takesArguments(1)).and(path0)
+                        .and(returns(boolean.class))),
                 advice(NioAdvice.Delete.class,
                         namedOneOf("unlink", "rmdir").and(takesArguments(1)).and(path0)),
                 advice(NioAdvice.Mkdir.class, named("mkdir").and(takesArguments(2)).and(path0)),
@@ -170,7 +175,8 @@ final class Weaver {
                 advice(NioAdvice.Link.class, named("link").and(takesArguments(2)).and(path0)),
                 advice(NioAdvice.Symlink.class,
                         named("symlink").and(takesArgument(1, named(UNIX_PATH)))),
-                advice(NioAdvice.ListDir.class, named("opendir").and(takesArguments(1)).and(path0)));
+                advice(NioAdvice.ListDir.class,
+                        named("opendir").and(takesArguments(1)).and(path0)));
     }
 
     private static AgentBuilder propagation(AgentBuilder b) {
@@ -178,7 +184,8 @@ final class Weaver {
                 takesArgument(0, ForkJoinTask.class).or(takesArgument(0, Runnable.class))
                         .or(takesArgument(0, Callable.class));
         return b.type(named("java.lang.Thread")).transform(visit(
-                        advice(TaskAdvice.ThreadStart.class, named("start").and(returns(void.class)))))
+                        advice(TaskAdvice.ThreadStart.class,
+                                named("start").and(returns(void.class)))))
                 .type(named("java.util.concurrent.ThreadPoolExecutor")).transform(visit(
                         advice(TaskAdvice.Submit.class,
                                 named("execute").and(takesArguments(Runnable.class))),
@@ -219,10 +226,11 @@ final class Weaver {
         };
     }
 
-    /** Whether {@code java.io.UnixFileSystem.list} is native (JDK 17) rather than a Java wrapper. */
+    /** Whether {@code java.io.UnixFileSystem.list} is native (JDK 17), not a Java wrapper. */
     static boolean fileSystemListIsNative() {
         try {
-            Method m = Class.forName("java.io.UnixFileSystem").getDeclaredMethod("list", File.class);
+            Method m = Class.forName("java.io.UnixFileSystem")
+                    .getDeclaredMethod("list", File.class);
             return Modifier.isNative(m.getModifiers());
         } catch (ReflectiveOperationException e) {
             return false;

@@ -8,7 +8,7 @@ import dev.casher.spi.InputTracker;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
-/** The tracker is found as a service, installs idempotently, and its hook lives in the boot loader. */
+/** The tracker is a service, installs idempotently, and its hook lives in the boot loader. */
 class AgentTrackerTest {
     @Test
     void serviceLoader_findsTheAgentTracker() {

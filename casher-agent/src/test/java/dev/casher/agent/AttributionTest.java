@@ -43,7 +43,8 @@ class AttributionTest {
     @BeforeEach
     void files() throws IOException {
         for (int i = 0; i < 8; i++) {
-            files.add(Files.writeString(dir.resolve("f" + i), "x" + i).toAbsolutePath().normalize());
+            Path f = Files.writeString(dir.resolve("f" + i), "x" + i);
+            files.add(f.toAbsolutePath().normalize());
         }
     }
 
@@ -65,7 +66,8 @@ class AttributionTest {
 
     @Test
     void parallelStream_workerReads_areAttributed() throws Exception {
-        Recording.Snapshot s = Recorded.run(() -> files.parallelStream().forEach(AttributionTest::read));
+        Recording.Snapshot s =
+                Recorded.run(() -> files.parallelStream().forEach(AttributionTest::read));
         assertReadAll(s, files);
     }
 
@@ -188,8 +190,8 @@ class AttributionTest {
             handOff.put(files.get(0));
             assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
         });
-        assertThat(s.taints()).anySatisfy(t -> assertThat(t)
-                .contains("unattributed").contains(files.get(0).toString()).contains("stray-worker"));
+        assertThat(s.taints()).anySatisfy(t -> assertThat(t).contains("unattributed")
+                .contains(files.get(0).toString()).contains("stray-worker"));
         worker.join();
     }
 

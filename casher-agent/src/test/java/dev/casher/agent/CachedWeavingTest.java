@@ -53,8 +53,8 @@ class CachedWeavingTest {
         WovenCallSpy.hit = "cached";
         assertThat(s.greet("bob")).isEqualTo("cached");
         assertThat(CachedSample.bodyRuns).isEqualTo(1);
-        assertThat(WovenCallSpy.CALLS.get(0))
-                .isEqualTo("enter CachedSample.greet(Ljava/lang/String;)Ljava/lang/String; self=true args=[ann]");
+        assertThat(WovenCallSpy.CALLS.get(0)).isEqualTo("enter CachedSample.greet"
+                + "(Ljava/lang/String;)Ljava/lang/String; self=true args=[ann]");
     }
 
     @Test
@@ -62,7 +62,8 @@ class CachedWeavingTest {
         List<String> out = new ArrayList<>();
         CachedSample.append(out);
         assertThat(out).containsExactly("ran");
-        assertThat(WovenCallSpy.CALLS.get(1)).isEqualTo("exit miss-token returned=null thrown=null");
+        assertThat(WovenCallSpy.CALLS.get(1))
+                .isEqualTo("exit miss-token returned=null thrown=null");
         WovenCallSpy.hit = Boolean.TRUE;
         CachedSample.append(out);
         assertThat(out).containsExactly("ran");

@@ -133,11 +133,13 @@ public final class IoMatrix {
             }),
             s("FileOutputStream_new_create", d -> {
                 Path f = d.resolve("new");
-                return new Case(() -> new FileOutputStream(f.toFile()).close(), expect(f, EventKind.CREATE));
+                return new Case(() -> new FileOutputStream(f.toFile()).close(),
+                        expect(f, EventKind.CREATE));
             }),
             s("FileOutputStream_existing_write", d -> {
                 Path f = file(d, "f", "x");
-                return new Case(() -> new FileOutputStream(f.toFile()).close(), expect(f, WRITE));
+                return new Case(() -> new FileOutputStream(f.toFile()).close(),
+                        expect(f, WRITE));
             }),
             s("FileOutputStream_append_write", d -> {
                 Path f = file(d, "f", "x");
@@ -151,11 +153,13 @@ public final class IoMatrix {
             }),
             s("RandomAccessFile_r_read", d -> {
                 Path f = file(d, "f", "x");
-                return new Case(() -> new RandomAccessFile(f.toFile(), "r").close(), expect(f, READ));
+                return new Case(() -> new RandomAccessFile(f.toFile(), "r").close(),
+                        expect(f, READ));
             }),
             s("RandomAccessFile_rw_new_create", d -> {
                 Path f = d.resolve("new");
-                return new Case(() -> new RandomAccessFile(f.toFile(), "rw").close(), expect(f, CREATE));
+                return new Case(() -> new RandomAccessFile(f.toFile(), "rw").close(),
+                        expect(f, CREATE));
             }),
             s("RandomAccessFile_rw_existing_readWrite", d -> {
                 Path f = file(d, "f", "x");
@@ -267,7 +271,8 @@ public final class IoMatrix {
             s("Files_move_rename", d -> {
                 Path src = file(d, "src", "x");
                 Path dst = d.resolve("dst");
-                return new Case(() -> Files.move(src, dst), expect(src, RENAME_FROM, dst, RENAME_TO));
+                return new Case(() -> Files.move(src, dst),
+                        expect(src, RENAME_FROM, dst, RENAME_TO));
             }),
             s("FileChannel_open_read", d -> {
                 Path f = file(d, "f", "x");
@@ -333,7 +338,8 @@ public final class IoMatrix {
             s("File_relativePath_isAbsoluteNormalised", d -> {
                 Path f = file(d, "f", "x");
                 String relative = Path.of("").toAbsolutePath().relativize(f).toString();
-                return new Case(() -> new FileInputStream(new File(relative)).close(), expect(f, READ));
+                return new Case(() -> new FileInputStream(new File(relative)).close(),
+                        expect(f, READ));
             }),
             s("ZipFile_read", d -> {
                 Path z = zip(d);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A file the call depends on and then changes has its pre-call state captured before the change. */
+/** A file the call depends on and then changes has its pre-call state captured first. */
 class PreStateTest {
     @TempDir
     Path dir;

@@ -46,13 +46,13 @@ public final class IoHook {
 
     /** Receives (path, kind); the path is a String, File or Path. */
     public static volatile ObjIntConsumer<Object> events;
-    /** Before a path is changed: captures its pre-call state; returns 1 existed, 0 absent, -1 n/a. */
+    /** Before a path changes: captures its pre-call state; returns 1 existed, 0 absent, -1 n/a. */
     public static volatile ToIntFunction<Object> mutations;
     /** As {@link #mutations}, for opens that keep the old content (append, no truncation). */
     public static volatile ToIntFunction<Object> keepingMutations;
     /** Wraps a submitted Runnable or Callable, or tags a ForkJoinTask; returns what to submit. */
     public static volatile UnaryOperator<Object> submissions;
-    /** Attaches the chain captured for a task about to run; returns a token for {@link #taskEnd}. */
+    /** Attaches the chain captured for a task about to run; returns a token for taskEnd. */
     public static volatile UnaryOperator<Object> taskStarts;
     /** Restores the chain a {@link #taskStart} token holds. */
     public static volatile Consumer<Object> taskEnds;
