@@ -43,6 +43,16 @@ final class TaskAdvice {
         }
     }
 
+    /** {@code ScheduledThreadPoolExecutor.delayedExecute(task)}: tag the FutureTask in place. */
+    static final class TagArgument {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.Argument(0) Object task) {
+            if (IoHook.active) {
+                IoHook.submit(task);
+            }
+        }
+    }
+
     /** {@code ForkJoinTask.fork()}: tag the task with the forking thread's chain. */
     static final class Fork {
         @Advice.OnMethodEnter(suppress = Throwable.class)

@@ -60,6 +60,7 @@ final class Weaver {
                 "java.io.FileOutputStream", "java.io.RandomAccessFile", "java.io.UnixFileSystem",
                 UND, "sun.nio.fs.UnixFileSystemProvider", "java.util.zip.ZipFile",
                 "java.lang.Thread", "java.util.concurrent.ThreadPoolExecutor",
+                "java.util.concurrent.ScheduledThreadPoolExecutor",
                 "java.util.concurrent.ForkJoinPool", "java.util.concurrent.ForkJoinTask",
                 "java.util.concurrent.FutureTask", "java.lang.ProcessBuilder",
                 "dev.casher.internal.record.CallContext"));
@@ -190,6 +191,9 @@ final class Weaver {
                         advice(TaskAdvice.Submit.class,
                                 named("execute").and(takesArguments(Runnable.class))),
                         advice(TaskAdvice.PoolWorker.class, named("runWorker"))))
+                .type(named("java.util.concurrent.ScheduledThreadPoolExecutor")).transform(visit(
+                        advice(TaskAdvice.TagArgument.class,
+                                named("delayedExecute").and(takesArguments(1)))))
                 .type(named("java.util.concurrent.ForkJoinPool")).transform(visit(
                         advice(TaskAdvice.Submit.class, namedOneOf("execute", "submit", "invoke")
                                 .and(not(isStatic())).and(taskArg))))

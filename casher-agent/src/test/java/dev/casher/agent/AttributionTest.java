@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,6 +106,21 @@ class AttributionTest {
                 assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
             });
             assertReadAll(s, files.subList(0, 1));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void scheduledExecutor_oneShotTask_isAttributed() throws Exception {
+        ScheduledExecutorService pool = Executors.newScheduledThreadPool(1);
+        try {
+            pool.submit(() -> { }).get();
+            Recording.Snapshot s = Recorded.run(() -> {
+                pool.schedule(() -> read(files.get(0)), 1, TimeUnit.MILLISECONDS).get();
+                pool.submit(() -> read(files.get(1))).get();
+            });
+            assertReadAll(s, files.subList(0, 2));
         } finally {
             pool.shutdownNow();
         }
