@@ -37,6 +37,7 @@ final class HookBridge {
         IoHook.taskEnds = Propagation::taskEnded;
         IoHook.threadStarts = Propagation::threadStarted;
         IoHook.processStarts = HookBridge::processStarted;
+        IoHook.closings = Propagation::closing;
         IoHook.openProbe = CallContext::anyOpen;
         Propagation.preload();
         toPath("/");

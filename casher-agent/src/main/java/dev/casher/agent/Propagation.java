@@ -1,6 +1,7 @@
 package dev.casher.agent;
 
 import dev.casher.internal.record.CallContext;
+import dev.casher.internal.record.Recording;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -21,8 +22,9 @@ import java.util.concurrent.FutureTask;
  *       {@code doExec}/{@code run}. Tagging keeps the task's identity, which pools and
  *       {@code afterExecute} overrides rely on.</li>
  *   <li>Other Runnables and Callables are wrapped.</li>
- *   <li>A started thread gets its starter's chain, attached lazily at its first event; pool
- *       workers (ThreadPoolExecutor, ForkJoinPool) are excluded and only get chains per task.</li>
+ *   <li>A started thread gets its starter's chain, attached lazily at its first event, unless
+ *       that call has returned by then; pool workers (ThreadPoolExecutor, ForkJoinPool) are
+ *       excluded and only get chains per task.</li>
  * </ul>
  *
  * <p>Thread-safe. Only called while recordings are open (the hooks' fast path), except
@@ -33,6 +35,11 @@ final class Propagation {
     private static final Map<Object, Object> TAGS =
             Collections.synchronizedMap(new WeakHashMap<>());
     private static final Map<Thread, CallContext> STARTED =
+            Collections.synchronizedMap(new WeakHashMap<>());
+    /** The recording a started thread attached lazily, to drop it once that call returns. */
+    private static final ThreadLocal<Recording> LAZY = new ThreadLocal<>();
+    /** Recordings whose call has returned: a start chain naming one is dropped. */
+    private static final Map<Recording, Boolean> CLOSED =
             Collections.synchronizedMap(new WeakHashMap<>());
 
     private Propagation() {}
@@ -48,13 +55,28 @@ final class Propagation {
         ensureAttached();
     }
 
-    /** Attaches the chain captured at {@code Thread.start} if this thread has none yet. */
+    /**
+     * Attaches the chain captured at {@code Thread.start} if this thread has none yet, and drops
+     * such a chain once its call has returned: a thread that outlives the call that started it
+     * (a worker of a custom pool) must not report later work into that call; with no chain,
+     * its events taint the recordings then open.
+     */
     static void ensureAttached() {
-        if (CallContext.current() == null && !STARTED.isEmpty()) {
-            CallContext chain = STARTED.remove(Thread.currentThread());
-            if (chain != null) {
-                CallContext.attach(chain);
+        CallContext current = CallContext.current();
+        if (current == null) {
+            if (!STARTED.isEmpty()) {
+                CallContext chain = STARTED.remove(Thread.currentThread());
+                if (chain != null && !CLOSED.containsKey(chain.recording())) {
+                    CallContext.attach(chain);
+                    LAZY.set(chain.recording());
+                }
             }
+            return;
+        }
+        Recording lazy = LAZY.get();
+        if (lazy != null && current.recording() == lazy && CLOSED.containsKey(lazy)) {
+            LAZY.remove();
+            CallContext.attach(null);
         }
     }
 
@@ -76,6 +98,11 @@ final class Propagation {
         if (chain != null) {
             STARTED.put((Thread) thread, chain);
         }
+    }
+
+    /** The recording of {@code frame} closes: its call returned. */
+    static void closing(Object frame) {
+        CLOSED.put(((CallContext) frame).recording(), Boolean.TRUE);
     }
 
     /** This thread is a pool worker: forget any chain pending from its start. */

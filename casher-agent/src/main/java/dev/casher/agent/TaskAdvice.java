@@ -1,6 +1,7 @@
 package dev.casher.agent;
 
 import dev.casher.agent.boot.IoHook;
+import dev.casher.internal.record.CallContext;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -85,6 +86,14 @@ final class TaskAdvice {
             if (IoHook.active) {
                 IoHook.processStart(builder);
             }
+        }
+    }
+
+    /** Before casher's own {@code CallContext.exit}: the innermost recording closes. */
+    static final class Closing {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter() {
+            IoHook.closing(CallContext.current());
         }
     }
 

@@ -103,7 +103,8 @@ final class Weaver {
         b = b.type(named("java.lang.ProcessBuilder")).transform(visit(
                 advice(TaskAdvice.ProcessStart.class, named("start"))));
         b = b.type(named("dev.casher.internal.record.CallContext")).transform(visit(
-                advice(TaskAdvice.OpenCount.class, namedOneOf("enter", "exit").and(isStatic()))));
+                advice(TaskAdvice.OpenCount.class, namedOneOf("enter", "exit").and(isStatic())),
+                advice(TaskAdvice.Closing.class, named("exit").and(isStatic()))));
         b.installOn(inst);
         return transformed;
     }

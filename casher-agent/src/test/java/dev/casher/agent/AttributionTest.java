@@ -212,6 +212,61 @@ class AttributionTest {
     }
 
     @Test
+    void threadStartedByAnEndedCall_laterWorkForAnotherCall_taintsInsteadOfMisattributing()
+            throws Exception {
+        SynchronousQueue<Path> handOff = new SynchronousQueue<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread[] worker = new Thread[1];
+        Recording.Snapshot first = Recorded.run(() -> {
+            // A custom pool's worker, started by the first call, idle until handed work.
+            worker[0] = new Thread(() -> {
+                try {
+                    read(handOff.take());
+                    done.countDown();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "custom-pool-worker");
+            worker[0].start();
+        });
+        Recording.Snapshot second = Recorded.run(() -> {
+            handOff.put(files.get(0));
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        });
+        assertThat(first.paths()).doesNotContainKey(files.get(0));
+        assertThat(second.taints()).anySatisfy(t -> assertThat(t).contains("custom-pool-worker"));
+        worker[0].join();
+    }
+
+    @Test
+    void threadThatWorkedForAnEndedCall_laterWorkForAnotherCall_taints() throws Exception {
+        SynchronousQueue<Path> handOff = new SynchronousQueue<>();
+        SynchronousQueue<Boolean> done = new SynchronousQueue<>();
+        Thread worker = new Thread(() -> {
+            try {
+                for (int i = 0; i < 2; i++) {
+                    read(handOff.take());
+                    done.put(Boolean.TRUE);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "reused-worker");
+        Recording.Snapshot first = Recorded.run(() -> {
+            worker.start();
+            handOff.put(files.get(0));
+            done.take();
+        });
+        Recording.Snapshot second = Recorded.run(() -> {
+            handOff.put(files.get(1));
+            done.take();
+        });
+        assertThat(first.paths()).containsKey(files.get(0)).doesNotContainKey(files.get(1));
+        assertThat(second.taints()).anySatisfy(t -> assertThat(t).contains("reused-worker"));
+        worker.join();
+    }
+
+    @Test
     void noRecordingOpen_eventsAreIgnored() throws Exception {
         read(files.get(0));
         assertThat(CallContext.anyOpen()).isFalse();

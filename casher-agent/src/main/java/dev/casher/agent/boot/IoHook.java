@@ -60,6 +60,8 @@ public final class IoHook {
     public static volatile Consumer<Object> threadStarts;
     /** A ProcessBuilder is starting a child process. */
     public static volatile Consumer<Object> processStarts;
+    /** The innermost chain frame of a thread is about to close. */
+    public static volatile Consumer<Object> closings;
     /** Whether recordings are open, read under the lock in {@link #refresh}. */
     public static volatile BooleanSupplier openProbe;
 
@@ -184,6 +186,13 @@ public final class IoHook {
     /** A thread is being started; {@code null} means the current thread became a pool worker. */
     public static void threadStart(Object thread) {
         guarded(threadStarts, thread);
+    }
+
+    /** The chain frame {@code frame} is closing (its recording ends). */
+    public static void closing(Object frame) {
+        if (frame != null) {
+            guarded(closings, frame);
+        }
     }
 
     /** A child process is being started by {@code processBuilder}. */
