@@ -51,6 +51,17 @@ public final class CasherAgent {
         premain(args, inst);
     }
 
+    /**
+     * Drops every file event under {@code prefix}, in every thread. For paths that are never
+     * inputs or outputs of a cached call but are touched by other threads while calls record:
+     * the cache directory (stores of other calls), log directories (async appenders). Without
+     * this such background writes taint every open recording. Thread-safe; may be called
+     * before or after install.
+     */
+    public static void ignore(Path prefix) {
+        IgnoredPaths.add(prefix);
+    }
+
     /** Whether the agent is installed and passed its self-test. */
     public static boolean installed() {
         return installed;

@@ -7,7 +7,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The application-loader side of {@link IoHook}: turns raw hook calls (a String, File or Path
@@ -15,15 +14,10 @@ import java.util.List;
  * the propagation and subprocess hooks. Must only be loaded after {@link BootInjector} ran,
  * because it links against the boot copy of {@link IoHook}.
  *
- * <p>Events under the JDK home, {@code /proc}, {@code /sys} and {@code /dev} are dropped here:
- * they are never inputs of a cached call, and on an unattributed thread (class loading, time
- * zone data) they would taint every open recording. Thread-safe; never throws into a hook.
+ * <p>Events under {@link IgnoredPaths} are dropped here. Thread-safe; never throws into a hook.
  */
 final class HookBridge {
     private static final EventKind[] KINDS = EventKind.values();
-    private static final List<Path> IGNORED = List.of(
-            Path.of(System.getProperty("java.home")).toAbsolutePath().normalize(),
-            Path.of("/proc"), Path.of("/sys"), Path.of("/dev"));
 
     private HookBridge() {}
 
@@ -47,7 +41,7 @@ final class HookBridge {
     static void event(Object raw, int kind) {
         try {
             Path p = toPath(raw);
-            if (p == null || ignored(p)) {
+            if (p == null || IgnoredPaths.contains(p)) {
                 return;
             }
             Propagation.ensureAttached();
@@ -70,7 +64,7 @@ final class HookBridge {
                 return -1;
             }
             Path p = toPath(raw);
-            if (p == null || ignored(p)) {
+            if (p == null || IgnoredPaths.contains(p)) {
                 return -1;
             }
             // The hook's busy flag keeps this probe out of the recording.
@@ -111,14 +105,5 @@ final class HookBridge {
             return null;
         }
         return p.toAbsolutePath().normalize();
-    }
-
-    private static boolean ignored(Path p) {
-        for (Path prefix : IGNORED) {
-            if (p.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

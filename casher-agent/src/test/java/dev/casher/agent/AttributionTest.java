@@ -267,6 +267,30 @@ class AttributionTest {
     }
 
     @Test
+    void ignoredPrefix_backgroundWritesThere_neitherRecordedNorTainting() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        CasherAgent.ignore(logs);
+        Recording.Snapshot s = Recorded.run(() -> {
+            Thread appender = new Thread(() -> {
+                try {
+                    Files.writeString(logs.resolve("app.log"), "line");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            CallContext saved = CallContext.attach(null); // started as by an unrelated thread
+            try {
+                appender.start();
+            } finally {
+                CallContext.detach(saved);
+            }
+            appender.join();
+        });
+        assertThat(s.taints()).isEmpty();
+        assertThat(s.paths()).isEmpty();
+    }
+
+    @Test
     void noRecordingOpen_eventsAreIgnored() throws Exception {
         read(files.get(0));
         assertThat(CallContext.anyOpen()).isFalse();
