@@ -44,6 +44,22 @@ public final class Casher {
         CallEngine.shared().configure(Casher::openEnvironment);
     }
 
+    /**
+     * Attaches the casher agent (in-process file tracking and {@code @Cached} weaving) and the
+     * stdout/stderr tee now. Wrapped functions do this on their first call; an application that
+     * uses only {@code @Cached} methods calls this once at start-up (or starts the JVM with
+     * {@code -javaagent:casher.jar}), since nothing runs casher code before a woven method.
+     * Classes loaded earlier are retransformed. Idempotent.
+     *
+     * @throws CasherException if in-process tracking cannot work here, saying why and what to do
+     */
+    public static void install() {
+        String problem = CallEngine.shared().install();
+        if (problem != null) {
+            throw new CasherException(problem);
+        }
+    }
+
     /** The effective settings, each with where it came from. */
     public static CasherConfig config() {
         return CasherConfig.resolve(explicit, System.getenv(), System.getProperties());

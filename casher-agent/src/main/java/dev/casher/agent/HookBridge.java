@@ -33,6 +33,7 @@ final class HookBridge {
         IoHook.processStarts = HookBridge::processStarted;
         IoHook.closings = Propagation::closing;
         IoHook.openProbe = CallContext::anyOpen;
+        CallContext.setLazyAttach(Propagation::ensureAttached);
         Propagation.preload();
         toPath("/");
         IoHook.refresh();

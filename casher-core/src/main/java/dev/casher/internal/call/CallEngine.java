@@ -244,12 +244,13 @@ public final class CallEngine {
         throw new CasherException("cannot find the @Cached method " + owner.getName() + "." + method + descriptor);
     }
 
-    /** Installs the stream tee and, for in-process mode, the tracker. */
-    void prepare(Mode mode) {
+    /**
+     * Installs the stream tee and the in-process tracker (the casher agent) now rather than at the
+     * first recorded call; returns why tracking is unavailable, or {@code null} if it works.
+     */
+    public String install() {
         StreamTee.install();
-        if (mode == Mode.IN_PROCESS) {
-            trackers.ensureInstalled();
-        }
+        return trackers.ensureInstalled() ? null : trackers.problem();
     }
 
     private static void closeQuietly(Environment e) {

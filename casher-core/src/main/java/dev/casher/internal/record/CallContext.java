@@ -99,10 +99,8 @@ public final class CallContext {
         if (c == null && openCount == 0) {
             return;
         }
-        for (Path p : ignored) {
-            if (path.startsWith(p)) {
-                return;
-            }
+        if (isIgnored(path)) {
+            return;
         }
         if (c == null) {
             if (openCount > 0) {
@@ -132,6 +130,16 @@ public final class CallContext {
         ignored = next;
     }
 
+    /** Whether events on {@code path} (absolute, normalised) are dropped at the source. */
+    public static boolean isIgnored(Path path) {
+        for (Path p : ignored) {
+            if (path.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Reports, before a mutation, so each recording can capture the path's pre-call state. */
     public static void beforeMutation(Path path) {
         for (CallContext f = CURRENT.get(); f != null; f = f.parent) {
@@ -139,9 +147,24 @@ public final class CallContext {
         }
     }
 
+    /**
+     * Lets a tracker attach a chain lazily on a thread that has none yet (a thread started inside
+     * a call gets its chain at its first event or output).
+     */
+    public static void setLazyAttach(Runnable hook) {
+        lazyAttach = hook;
+    }
+
+    private static volatile Runnable lazyAttach;
+
     /** Copies output written on this thread into its recordings; false if there are none. */
     public static boolean output(StreamTag stream, byte[] b, int off, int len) {
         CallContext c = CURRENT.get();
+        Runnable lazy = lazyAttach;
+        if (c == null && lazy != null) {
+            lazy.run();
+            c = CURRENT.get();
+        }
         if (c == null) {
             return false;
         }

@@ -52,11 +52,12 @@ public final class Classifier {
 
     /** What the call learned from a path it only observed. */
     public static Observation observation(Set<EventKind> kinds) {
-        if (kinds.contains(EventKind.READ) || kinds.contains(EventKind.EXEC)) {
-            return Observation.CONTENT;
-        }
+        // Listing a directory opens it for reading too; only directories can be listed.
         if (kinds.contains(EventKind.LIST_DIR)) {
             return Observation.LISTING;
+        }
+        if (kinds.contains(EventKind.READ) || kinds.contains(EventKind.EXEC)) {
+            return Observation.CONTENT;
         }
         return Observation.EXISTENCE;
     }

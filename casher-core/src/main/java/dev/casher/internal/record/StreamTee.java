@@ -34,6 +34,11 @@ public final class StreamTee extends FilterOutputStream {
         }
     }
 
+    /** Whether both standard streams are tees right now. */
+    public static boolean installed() {
+        return isTee(System.out) && isTee(System.err);
+    }
+
     /** Whether {@code ps} is one of ours. */
     public static boolean isTee(PrintStream ps) {
         return ps instanceof TeePrintStream;
@@ -52,14 +57,20 @@ public final class StreamTee extends FilterOutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        out.write(b);
-        CallContext.output(tag, new byte[] {(byte) b}, 0, 1);
+        write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         out.write(b, off, len);
-        CallContext.output(tag, b, off, len);
+        if (CallContext.anyOpen()) {
+            try {
+                CallContext.output(tag, b, off, len);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // The pass-through already happened; a lost copy only makes the run unstorable.
+                CallContext.taintCurrent("could not capture " + tag + ": " + e);
+            }
+        }
     }
 
     /** The tee as a PrintStream; autoflush, so output reaches the terminal as it is printed. */
