@@ -20,11 +20,18 @@ class CachedWeavingTest {
     }
 
     @BeforeEach
-    @AfterEach
     void reset() {
         WovenCallSpy.CALLS.clear();
         WovenCallSpy.hit = null;
+        WovenCallSpy.active = true;
         CachedSample.bodyRuns = 0;
+    }
+
+    @AfterEach
+    void deactivate() {
+        WovenCallSpy.active = false;
+        WovenCallSpy.CALLS.clear();
+        WovenCallSpy.hit = null;
     }
 
     @Test

@@ -59,6 +59,7 @@ public final class ProbeMain {
             failures.add("parallelStream: " + Recorded.kinds(s) + " " + s.taints());
         }
         WovenCallSpy.install(CasherAgent.instrumentation());
+        WovenCallSpy.active = true;
         CachedSample.square(3);
         if (WovenCallSpy.CALLS.size() == 2) {
             ok++;

@@ -17,6 +17,8 @@ import net.bytebuddy.asm.Advice;
 public final class WovenCallSpy {
     /** What the woven code called, in order. */
     public static final List<String> CALLS = new CopyOnWriteArrayList<>();
+    /** Whether the spy answers woven calls; off, the real engine does (other tests share the JVM). */
+    public static volatile boolean active;
     /** When non-null, the next lookups are hits returning this value. */
     public static volatile Object hit;
     private static boolean installed;
@@ -55,20 +57,30 @@ public final class WovenCallSpy {
     }
 
     static final class EnterSpy {
-        @Advice.OnMethodExit
-        static void exit(@Advice.Argument(0) Class<?> owner, @Advice.Argument(1) String method,
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static Object enter(@Advice.Argument(0) Class<?> owner, @Advice.Argument(1) String method,
                 @Advice.Argument(2) String descriptor, @Advice.Argument(3) Object self,
-                @Advice.Argument(4) Object[] args,
-                @Advice.Return(readOnly = false) Object token) {
-            token = WovenCallSpy.onEnter(owner, method, descriptor, self, args);
+                @Advice.Argument(4) Object[] args) {
+            return WovenCallSpy.active ? WovenCallSpy.onEnter(owner, method, descriptor, self, args) : null;
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Enter Object spied, @Advice.Return(readOnly = false) Object token) {
+            if (spied != null) {
+                token = spied;
+            }
         }
     }
 
     static final class ExitSpy {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) Object token, @Advice.Argument(1) Object returned,
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter(@Advice.Argument(0) Object token, @Advice.Argument(1) Object returned,
                 @Advice.Argument(2) Throwable thrown) {
+            if (!WovenCallSpy.active) {
+                return false;
+            }
             WovenCallSpy.onExit(token, returned, thrown);
+            return true;
         }
     }
 }

@@ -76,6 +76,15 @@ public final class CallEngine {
         if (e != null) {
             return e;
         }
+        if (environmentSource == null && this == SHARED) {
+            // A woven @Cached method can be the first casher code to run: the public facade
+            // configures the shared engine from settings when it initialises.
+            try {
+                Class.forName("dev.casher.Casher", true, CallEngine.class.getClassLoader());
+            } catch (ClassNotFoundException missing) {
+                throw new AssertionError("dev.casher.Casher is part of casher-core", missing);
+            }
+        }
         synchronized (this) {
             if (environment == null && environmentSource != null) {
                 try {
