@@ -18,16 +18,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * entry. Entries are immutable and content-addressed, so a remembered entry is exactly what the
  * store holds; its input states are still checked on every lookup through the stat fast path, so
  * a hot hit costs a few {@code stat}s. Damaged entries are dropped from the manifest and count as
- * a miss. Thread-safe.
+ * a miss. Shared by the in-process call path and the command path. Thread-safe.
  */
-final class LookupStep {
+public final class LookupStep {
     private static final int HOT_LIMIT = 4096;
 
     private record Hot(InputSet inputs, Digest entryId, Entry entry) {}
 
     private final ConcurrentHashMap<Digest, Hot> hot = new ConcurrentHashMap<>();
 
-    LookupResult lookup(Digest key, CacheStore store, InputStates states, Warnings warnings) {
+    /** Looks up the recorded runs of {@code key}; never throws. */
+    public LookupResult lookup(Digest key, CacheStore store, InputStates states, Warnings warnings) {
         Hot h = hot.get(key);
         if (h != null && states.firstMismatch(h.inputs) == null) {
             return new LookupResult.Hit(h.entryId, h.entry, h.inputs);
@@ -61,7 +62,7 @@ final class LookupStep {
     }
 
     /** Remembers a stored or replayed candidate in the hot tier. */
-    void remember(Digest key, InputSet inputs, Digest entryId, Entry entry) {
+    public void remember(Digest key, InputSet inputs, Digest entryId, Entry entry) {
         if (hot.size() >= HOT_LIMIT) {
             hot.clear();
         }
@@ -69,12 +70,12 @@ final class LookupStep {
     }
 
     /** Forgets a key (its entry failed to replay, or the cache was cleared). */
-    void forget(Digest key) {
+    public void forget(Digest key) {
         hot.remove(key);
     }
 
     /** Forgets everything. */
-    void clear() {
+    public void clear() {
         hot.clear();
     }
 
