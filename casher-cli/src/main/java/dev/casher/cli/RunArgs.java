@@ -26,13 +26,12 @@ record RunArgs(CommandSpec spec, Path cacheDir, Verbosity verbosity) {
     static final List<String> SWITCHES = List.of("--refresh", "--no-store", "--cache-failures",
             "--quiet", "-q", "--verbose", "-v");
 
-    /** Whether {@code arg} starts the run form (an option of it, or {@code --}). */
+    /**
+     * Whether {@code arg}, the first argument, starts the run form: {@code --} or any option
+     * other than the help and version options (subcommand names never start with a dash).
+     */
     static boolean startsRunForm(String arg) {
-        if (arg.equals("--")) {
-            return true;
-        }
-        String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-        return VALUED.contains(name) || SWITCHES.contains(arg);
+        return arg.startsWith("-") && !List.of("-h", "--help", "-V", "--version").contains(arg);
     }
 
     /** Parses {@code args}; {@link UsageException} naming the bad option otherwise. */
