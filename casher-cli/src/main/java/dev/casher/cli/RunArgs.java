@@ -97,7 +97,12 @@ record RunArgs(CommandSpec spec, Path cacheDir, Verbosity verbosity) {
     }
 
     private static String checkVarName(String v) {
-        if (!v.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        boolean ok = !v.isEmpty() && !Character.isDigit(v.charAt(0));
+        for (int i = 0; i < v.length() && ok; i++) {
+            char c = v.charAt(i);
+            ok = c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+        }
+        if (!ok) {
             throw new UsageException("option --env takes a variable name, not '" + v + "'");
         }
         return v;

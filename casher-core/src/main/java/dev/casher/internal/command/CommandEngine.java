@@ -16,7 +16,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -61,7 +60,12 @@ public final class CommandEngine {
         this.err = err;
         this.verbosity = verbosity;
         this.strace = strace;
-        this.warnings = new Warnings(m -> say(m));
+        this.warnings = new Warnings(new java.util.function.Consumer<String>() {
+            @Override
+            public void accept(String m) { // an inner class, not a lambda: cheaper at start-up
+                say(m);
+            }
+        });
     }
 
     /**
@@ -256,8 +260,11 @@ public final class CommandEngine {
         }
     }
 
+    /** {@code 1.234 s}; no {@code String.format}, which loads a formatter and regexes on a hit. */
     static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.3f s", nanos / 1e9);
+        long ms = Math.round(nanos / 1e6);
+        String frac = Long.toString(1000 + ms % 1000).substring(1);
+        return ms / 1000 + "." + frac + " s";
     }
 
     /** Declared inputs of a spec as events, as a tracker would report them. */

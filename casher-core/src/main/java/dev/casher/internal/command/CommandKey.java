@@ -44,7 +44,7 @@ public record CommandKey(ActionKey key, Map<String, String> metadata) {
         }
         b.add("cwd", spec.cwd().toString());
         meta.put("cwd", spec.cwd().toString());
-        for (String name : spec.env().stream().sorted().distinct().toList()) {
+        for (String name : new java.util.TreeSet<>(spec.env())) {
             String v = environ.get(name);
             byte[] value = (v == null ? "\0unset" : "=" + v).getBytes(StandardCharsets.UTF_8);
             b.add("env:" + name, v == null ? UNSET : v, value);
@@ -81,14 +81,32 @@ public record CommandKey(ActionKey key, Map<String, String> metadata) {
             if (sb.length() > 0) {
                 sb.append(' ');
             }
-            sb.append(a.matches("[A-Za-z0-9_./:=@%+,-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+            sb.append(plain(a) ? a : "'" + a.replace("'", "'\\''") + "'");
         }
         return sb.toString();
     }
 
+    /** Whether a shell reads {@code a} back unchanged without quotes (no regex: hit path). */
+    private static boolean plain(String a) {
+        if (a.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < a.length(); i++) {
+            char c = a.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || "_./:=@%+,-".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void addPaths(ActionKey.Builder b, String label, List<Path> paths) {
         if (!paths.isEmpty()) {
-            List<String> s = paths.stream().map(Path::toString).toList();
+            List<String> s = new java.util.ArrayList<>();
+            for (Path p : paths) {
+                s.add(p.toString());
+            }
             b.add(label, String.join(" ", s), lengthPrefixed(s));
         }
     }

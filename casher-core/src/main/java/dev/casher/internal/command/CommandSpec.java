@@ -28,10 +28,19 @@ public record CommandSpec(List<String> argv, Path cwd, List<String> env, List<Pa
             throw new IllegalArgumentException("cwd must be absolute: " + cwd);
         }
         env = List.copyOf(env);
-        inputs = inputs.stream().map(p -> cwd.resolve(p).normalize()).toList();
-        outputs = outputs.stream().map(p -> cwd.resolve(p).normalize()).toList();
+        inputs = resolved(cwd, inputs);
+        outputs = resolved(cwd, outputs);
         ignore = List.copyOf(ignore);
         flags = Set.copyOf(flags);
+    }
+
+    // Plain loops, not streams: this runs on every hit, where each lambda costs start-up time.
+    private static List<Path> resolved(Path cwd, List<Path> paths) {
+        Path[] out = new Path[paths.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = cwd.resolve(paths.get(i)).normalize();
+        }
+        return List.of(out);
     }
 
     /** A spec with no declarations and no flags. */
