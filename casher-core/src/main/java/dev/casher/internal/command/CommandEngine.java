@@ -124,6 +124,9 @@ public final class CommandEngine {
             }
             missReason = missReason(r);
         }
+        if (spec.has(CommandFlag.NO_STORE)) {
+            return unstored(spec, stdin, cache, key, missReason);
+        }
         CacheStore.KeyLock lock = null;
         try {
             lock = cache.store().lockKey(key.digest(), LOCK_WAIT);
@@ -167,14 +170,12 @@ public final class CommandEngine {
                 + seconds(r.result().durationNanos()) + ")";
         int status = r.result().exitStatus();
         String notStored = null;
-        if (spec.has(CommandFlag.NO_STORE)) {
-            notStored = "--no-store";
-        } else if (status != 0 && !spec.has(CommandFlag.CACHE_FAILURES)) {
+        if (status != 0 && !spec.has(CommandFlag.CACHE_FAILURES)) {
             notStored = "exit status " + status + " (--cache-failures stores failed runs)";
         }
         if (notStored != null) {
             cache.store().stats().add("misses", 1);
-            cache.store().stats().add("uncacheable." + (status != 0 ? "failed" : "no-store"), 1);
+            cache.store().stats().add("uncacheable.failed", 1);
             say(prefix + ", not stored: " + notStored);
             return new CommandOutcome(Kind.NOT_STORED, status, notStored);
         }
@@ -189,6 +190,23 @@ public final class CommandEngine {
         say(prefix + ", stored " + stored.inputs() + " inputs, " + stored.outputs() + " outputs");
         evict(cache);
         return new CommandOutcome(Kind.STORED, status, missReason);
+    }
+
+    /** {@code --no-store} on a miss: nothing will be stored, so nothing is traced either. */
+    private CommandOutcome unstored(CommandSpec spec, Stdin.Content stdin, CommandCache cache,
+            CommandKey key, String missReason) {
+        CommandRunner.Result r;
+        try {
+            r = CommandRunner.run(spec.argv(), spec.cwd(), stdin.file(), out, err, null);
+        } catch (IOException e) {
+            say("cannot run " + spec.argv().get(0) + ": " + e.getMessage());
+            return new CommandOutcome(Kind.NOT_FOUND, 127, "cannot start: " + e.getMessage());
+        }
+        cache.store().stats().add("misses", 1);
+        cache.store().stats().add("uncacheable.no-store", 1);
+        say("miss " + key.digest().shortHex(12) + " (" + missReason + "; ran "
+                + seconds(r.durationNanos()) + "), not stored: --no-store");
+        return new CommandOutcome(Kind.NOT_STORED, r.exitStatus(), "--no-store");
     }
 
     private CommandOutcome tryReplay(LookupResult r, CommandKey key, CommandCache cache) {
