@@ -318,6 +318,9 @@ class CommandCachingIT {
         assertThat(ls.stdout()).contains("sh -c 'echo listed'");
         String key = ls.stdout().substring(0, 12);
         assertThat(casher.run("show", key).stdout()).contains("exit status 0").contains("/usr/bin/sh");
+        Result explain = casher.run("explain", "--", "sh", "-c", "echo other");
+        assertThat(explain.exit()).isEqualTo(1);
+        assertThat(explain.stdout()).contains("argument 2: 'echo listed' -> 'echo other'");
         assertThat(casher.run("verify").exit()).isZero();
         assertThat(casher.run("gc", "--max-size", "1").exit()).isZero();
         assertThat(casher.stat("entries")).isZero();
