@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         synopsisHeading = "%nUsage: ",
         customSynopsis = {
             "casher [OPTIONS] -- COMMAND [ARGS...]",
-            "       casher COMMAND-OF-CASHER [...]   (stats, explain, ls, show, clear, gc, config, verify)"},
+            "       casher SUBCOMMAND [...]  (stats explain ls show clear gc config verify)"},
         description = {
             "",
             "Runs COMMAND under strace, caches its stdout, stderr, exit status and the files it",
@@ -63,7 +63,8 @@ final class Cli implements Runnable {
                     e.flush();
                     return ExitCodes.USAGE;
                 });
-        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage()
+                .hidden(false);
         int code = cl.execute(args);
         o.flush();
         e.flush();

@@ -20,7 +20,8 @@ final class ConfigCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         for (CasherConfig.Setting s : CasherConfig.fromEnvironment().settings().values()) {
             if (s.name().equals(CasherConfig.CACHE_DIR) && cache.cacheDir != null) {
-                s = new CasherConfig.Setting(s.name(), cache.dir().toString(), "option --cache-dir");
+                s = new CasherConfig.Setting(s.name(), cache.dir().toString(),
+                        "option --cache-dir");
             }
             out.println(s);
         }

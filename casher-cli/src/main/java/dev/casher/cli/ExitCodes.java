@@ -25,7 +25,7 @@ final class ExitCodes {
         if (t instanceof UsageException || t instanceof CasherException) {
             err.println("casher: " + t.getMessage());
             if (t instanceof UsageException) {
-                err.println("Usage: casher [OPTIONS] -- COMMAND [ARGS...]   (casher --help for more)");
+                err.println("Usage: casher [OPTIONS] -- COMMAND [ARGS...]   (see casher --help)");
             }
             return USAGE;
         }

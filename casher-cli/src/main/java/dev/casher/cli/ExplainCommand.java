@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
  * {@code casher explain [OPTIONS] -- COMMAND}: would it hit; if not, what differs from the nearest
  * recorded run. Never runs the command. Exit code 0 for a hit, 1 for a miss.
  */
-@Command(name = "explain", description = "Say whether COMMAND would hit, and if not, what differs from "
-        + "the nearest recorded run.")
+@Command(name = "explain", description = "Say whether COMMAND would hit, and if not, what "
+        + "differs from the nearest recorded run.")
 final class ExplainCommand implements Callable<Integer> {
     @Mixin
     CacheOption cache;

@@ -27,14 +27,14 @@ final class GcCommand implements Callable<Integer> {
             max = maxSize == null ? CasherConfig.fromEnvironment().maxCacheBytes()
                     : CasherConfig.builder().maxCacheBytes(maxSize).build().maxCacheBytes();
         } catch (dev.casher.CasherException e) {
-            throw new UsageException("invalid --max-size '" + maxSize + "': expected a positive size "
-                    + "such as 1073741824, 500M or 32G");
+            throw new UsageException("invalid --max-size '" + maxSize + "': expected a positive "
+                    + "size such as 1073741824, 500M or 32G");
         }
         try (CommandCache c = cache.open()) {
             CacheStore.EvictionReport r = c.store().evict(max);
             spec.commandLine().getOut().printf("removed %d entries and %d blobs, freed %d bytes; "
-                    + "%d bytes left (limit %d)%n", r.entriesRemoved(), r.blobsRemoved(), r.bytesFreed(),
-                    r.sizeAfter(), max);
+                    + "%d bytes left (limit %d)%n", r.entriesRemoved(), r.blobsRemoved(),
+                    r.bytesFreed(), r.sizeAfter(), max);
         }
         return ExitCodes.OK;
     }

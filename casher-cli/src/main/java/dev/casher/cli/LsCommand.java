@@ -29,7 +29,8 @@ final class LsCommand implements Callable<Integer> {
                 Entry e = c.store().readEntry(m.manifest().candidates().get(0).entry());
                 out.printf("%s  %s  %d run(s)  %s%n", m.actionKey().shortHex(12),
                         m.lastUsed().toString().substring(0, 19).replace('T', ' '),
-                        m.manifest().candidates().size(), e == null ? "(evicted)" : Describe.what(e));
+                        m.manifest().candidates().size(),
+                        e == null ? "(evicted)" : Describe.what(e));
             }
         }
         return ExitCodes.OK;

@@ -21,7 +21,8 @@ import java.util.Set;
  */
 record RunArgs(CommandSpec spec, Path cacheDir, Verbosity verbosity) {
     /** Options that take a value, for the help text and completion. */
-    static final List<String> VALUED = List.of("--env", "--input", "--output", "--ignore", "--cache-dir");
+    static final List<String> VALUED = List.of("--env", "--input", "--output", "--ignore",
+            "--cache-dir");
     /** Options without a value. */
     static final List<String> SWITCHES = List.of("--refresh", "--no-store", "--cache-failures",
             "--quiet", "-q", "--verbose", "-v");
@@ -80,7 +81,8 @@ record RunArgs(CommandSpec spec, Path cacheDir, Verbosity verbosity) {
                     case "--verbose", "-v" -> verbosity = Verbosity.VERBOSE;
                     default -> throw new UsageException(a.startsWith("-")
                             ? "unknown option '" + a + "' before '--'"
-                            : "unexpected '" + a + "': put the command after '--', e.g. casher -- " + a);
+                            : "unexpected '" + a + "': put the command after '--', e.g. "
+                                    + "casher -- " + a);
                 }
             }
             i++;
@@ -92,8 +94,8 @@ record RunArgs(CommandSpec spec, Path cacheDir, Verbosity verbosity) {
         if (argv.isEmpty() || argv.get(0).isEmpty()) {
             throw new UsageException("no command after '--'");
         }
-        return new RunArgs(new CommandSpec(argv, cwd, env, inputs, outputs, ignore, flags), cacheDir,
-                verbosity);
+        return new RunArgs(new CommandSpec(argv, cwd, env, inputs, outputs, ignore, flags),
+                cacheDir, verbosity);
     }
 
     private static String checkVarName(String v) {

@@ -41,7 +41,8 @@ final class RunCommand {
                 return strace();
             }
         };
-        CommandEngine engine = new CommandEngine(cache, System.getenv(), out, err, args.verbosity(), strace);
+        CommandEngine engine = new CommandEngine(cache, System.getenv(), out, err,
+                args.verbosity(), strace);
         CommandOutcome outcome = engine.run(args.spec(), stdin,
                 stdin == System.in ? Stdin.FD0 : null);
         return outcome.exitStatus();

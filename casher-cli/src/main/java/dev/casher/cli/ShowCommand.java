@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 final class ShowCommand implements Callable<Integer> {
     @Mixin
     CacheOption cache;
-    @Parameters(paramLabel = "KEY", description = "an action key, or a unique prefix (as ls prints)")
+    @Parameters(paramLabel = "KEY", description = "an action key or a unique prefix, as ls prints")
     String key;
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -30,12 +30,14 @@ final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!key.matches("[0-9a-fA-F]{4,64}")) {
-            throw new UsageException("KEY must be 4 to 64 hex digits, as 'casher ls' prints: '" + key + "'");
+            throw new UsageException("KEY must be 4 to 64 hex digits, as 'casher ls' prints: '"
+                    + key + "'");
         }
         PrintWriter out = spec.commandLine().getOut();
         try (CommandCache c = cache.open()) {
             List<ManifestInfo> found = c.store().manifests().stream()
-                    .filter(m -> m.actionKey().hex().startsWith(key.toLowerCase(java.util.Locale.ROOT)))
+                    .filter(m -> m.actionKey().hex()
+                            .startsWith(key.toLowerCase(java.util.Locale.ROOT)))
                     .toList();
             if (found.size() != 1) {
                 throw new UsageException(found.isEmpty() ? "no cached action with key " + key

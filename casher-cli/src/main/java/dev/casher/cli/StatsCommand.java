@@ -26,11 +26,12 @@ final class StatsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (CommandCache c = cache.open()) {
             c.store().flush();
-            CasherStats s = CasherStats.fromCounters(c.store().stats().snapshot(), c.store().sizeBytes());
+            CasherStats s = CasherStats.fromCounters(c.store().stats().snapshot(),
+                    c.store().sizeBytes());
             int entries = c.store().entries().size();
             if (json) {
-                out.println("{\"cache_dir\":" + Json.str(c.dir().toString()) + ",\"hits\":" + s.hits()
-                        + ",\"misses\":" + s.misses() + ",\"hit_rate\":"
+                out.println("{\"cache_dir\":" + Json.str(c.dir().toString()) + ",\"hits\":"
+                        + s.hits() + ",\"misses\":" + s.misses() + ",\"hit_rate\":"
                         + String.format(Locale.ROOT, "%.4f", s.hitRate())
                         + ",\"uncacheable\":" + Json.obj(s.uncacheable()) + ",\"bypassed\":"
                         + Json.obj(s.bypassed()) + ",\"entries\":" + entries + ",\"bytes\":"
@@ -44,7 +45,8 @@ final class StatsCommand implements Callable<Integer> {
                 lines(out, "bypassed", s.bypassed());
                 out.println("entries           " + entries);
                 out.println("bytes             " + s.sizeBytes());
-                out.printf(Locale.ROOT, "time saved        %.3f s%n", s.timeSaved().toNanos() / 1e9);
+                out.printf(Locale.ROOT, "time saved        %.3f s%n",
+                        s.timeSaved().toNanos() / 1e9);
             }
         }
         return ExitCodes.OK;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code casher verify [--repair]}: checks every checksum and reference; exit 1 on unrepaired problems. */
+/** {@code casher verify [--repair]}: checks every checksum and reference; 1 on problems left. */
 @Command(name = "verify", description = "Check every checksum and reference in the cache.")
 final class VerifyCommand implements Callable<Integer> {
     @Mixin

@@ -19,7 +19,7 @@ import java.time.Clock;
 public record CommandCache(Path dir, long maxCacheBytes, LocalStore store, InputStates states,
         Replayer replayer) implements Closeable {
 
-    /** Opens (creating if needed) the cache in {@code dir}; a clear {@link IOException} if unusable. */
+    /** Opens (creating if needed) the cache in {@code dir}; a clear {@link IOException} if not. */
     public static CommandCache open(Path dir, long maxCacheBytes) throws IOException {
         LocalStore store = LocalStore.open(dir, Clock.systemUTC());
         FileDigester digester = new FileDigester(store.statCache());
@@ -27,7 +27,7 @@ public record CommandCache(Path dir, long maxCacheBytes, LocalStore store, Input
                 new Replayer(store, digester));
     }
 
-    /** Where stdin and trace files are spooled while a command runs (inside the ignored cache dir). */
+    /** Where stdin and trace files are spooled while a command runs (in the ignored cache dir). */
     public Path spoolDir() {
         return dir.resolve("spool");
     }

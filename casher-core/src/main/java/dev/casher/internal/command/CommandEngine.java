@@ -21,8 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * The command path, assembled in {@link #run}: key → lookup → replay (files, stdout/stderr,
- * exit status) | lock → look up again → record under strace → classify → store → evict; and a
- * plain run with one clear {@code casher:} message whenever the cache cannot be used.
+ * exit status) | lock → look up again → record under strace → classify → store → evict;
+ * and a plain run with one clear {@code casher:} message whenever the cache cannot be used.
  *
  * <p>stdout belongs to the command; casher's own line goes to {@code err}. Concurrent identical
  * invocations in several processes are serialised by the store's per-key lock: one runs, the
@@ -137,7 +137,8 @@ public final class CommandEngine {
         try {
             if (!spec.has(CommandFlag.REFRESH) && lock != null) {
                 // Another process may have recorded it while this one waited for the lock.
-                LookupResult again = lookup.lookup(key.digest(), cache.store(), cache.states(), warnings);
+                LookupResult again = lookup.lookup(key.digest(), cache.store(), cache.states(),
+                        warnings);
                 CommandOutcome hit = tryReplay(again, key, cache);
                 if (hit != null) {
                     return hit;
@@ -242,7 +243,8 @@ public final class CommandEngine {
             cache.store().stats().add("bypass." + reason, 1);
         }
         try {
-            CommandRunner.Result r = stdin == null ? CommandRunner.runInherited(spec.argv(), spec.cwd())
+            CommandRunner.Result r = stdin == null
+                    ? CommandRunner.runInherited(spec.argv(), spec.cwd())
                     : CommandRunner.run(spec.argv(), spec.cwd(), stdin, out, err, null);
             return new CommandOutcome(Kind.BYPASS, r.exitStatus(), reason);
         } catch (IOException e) {

@@ -33,7 +33,8 @@ public record CommandKey(ActionKey key, Map<String, String> metadata) {
     }
 
     /** The key of {@code spec} with this environment and stdin. */
-    public static CommandKey of(CommandSpec spec, Map<String, String> environ, Stdin.Content stdin) {
+    public static CommandKey of(CommandSpec spec, Map<String, String> environ,
+            Stdin.Content stdin) {
         ActionKey.Builder b = new ActionKey.Builder();
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("kind", KIND);
@@ -64,7 +65,8 @@ public record CommandKey(ActionKey key, Map<String, String> metadata) {
         meta.put("key", key.digest().hex());
         for (ActionKey.Part p : key.parts()) {
             String d = p.display();
-            meta.putIfAbsent("key." + p.label(), d.length() <= 300 ? d : d.substring(0, 297) + "...");
+            meta.putIfAbsent("key." + p.label(),
+                    d.length() <= 300 ? d : d.substring(0, 297) + "...");
         }
         return new CommandKey(key, meta);
     }

@@ -24,7 +24,7 @@ public final class CommandRunner {
 
     private CommandRunner() {}
 
-    /** What a finished process left: its exit status (128+N if killed by signal N), and how long it took. */
+    /** A finished process: its exit status (128+N if killed by signal N) and run time. */
     public record Result(int exitStatus, long durationNanos) {}
 
     /**
@@ -53,10 +53,11 @@ public final class CommandRunner {
         return new Result(status, System.nanoTime() - start);
     }
 
-    /** Runs {@code argv} with every stream inherited (an uncached run of an interactive command). */
+    /** Runs {@code argv} with every stream inherited (an uncached interactive run). */
     public static Result runInherited(List<String> argv, Path cwd) throws IOException {
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(new ArrayList<>(argv)).directory(cwd.toFile()).inheritIO().start();
+        Process p = new ProcessBuilder(new ArrayList<>(argv)).directory(cwd.toFile()).inheritIO()
+                .start();
         try {
             return new Result(p.waitFor(), System.nanoTime() - start);
         } catch (InterruptedException ex) {
@@ -82,8 +83,8 @@ public final class CommandRunner {
                                 target.write(buf, 0, n);
                                 target.flush();
                             } catch (IOException ex) {
-                                // The reader went away (e.g. `| head`): keep draining so the command
-                                // is not blocked, and keep capturing.
+                                // The reader went away (`| head`): keep draining so the
+                                // command is not blocked, and keep capturing.
                                 targetOk = false;
                             }
                         }

@@ -34,8 +34,9 @@ public final class Explainer {
             if (diffs.isEmpty()) {
                 Entry e = cache.store().readEntry(c.entry());
                 if (e != null) {
-                    lines.add("would hit: key " + k + ", recorded " + Instant.ofEpochMilli(e.createdAtMillis())
-                            + ", saves " + CommandEngine.seconds(e.durationNanos()) + ", exit status "
+                    lines.add("would hit: key " + k + ", recorded "
+                            + Instant.ofEpochMilli(e.createdAtMillis()) + ", saves "
+                            + CommandEngine.seconds(e.durationNanos()) + ", exit status "
                             + e.exitStatus());
                     return lines;
                 }
@@ -86,8 +87,8 @@ public final class Explainer {
         return "changed type: " + path + " (was " + recorded.describe() + ")";
     }
 
-    private static List<String> nearestOtherKey(CommandCache cache, CommandKey key, List<String> lines)
-            throws IOException {
+    private static List<String> nearestOtherKey(CommandCache cache, CommandKey key,
+            List<String> lines) throws IOException {
         Map<String, String> want = key.metadata();
         List<String> best = null;
         for (EntryInfo info : cache.store().entries()) {

@@ -56,7 +56,8 @@ final class Recorder {
             Recording rec = new Recording(cache.states(), startedAt);
             CommandEngine.declare(rec, spec.inputs());
             List<String> argv = StraceCommand.wrap(support, spec.argv(), trace);
-            CommandRunner.Result result = CommandRunner.run(argv, spec.cwd(), stdin.file(), out, err, rec);
+            CommandRunner.Result result = CommandRunner.run(argv, spec.cwd(), stdin.file(), out,
+                    err, rec);
             TraceResult tr = StraceParser.parse(trace, spec.cwd().toRealPath());
             for (String reason : tr.uncacheableReasons()) {
                 rec.taint("trace: " + reason);
@@ -79,8 +80,10 @@ final class Recorder {
         }
         List<String> reasons = new ArrayList<>();
         try {
-            InputSet inputs = RunResult.inputs(c, snap, cache.states(), r.recording().startedAtNanos(), reasons);
-            List<Output> outputs = reasons.isEmpty() ? RunResult.outputs(c, cache.store(), reasons) : List.of();
+            InputSet inputs = RunResult.inputs(c, snap, cache.states(),
+                    r.recording().startedAtNanos(), reasons);
+            List<Output> outputs = reasons.isEmpty()
+                    ? RunResult.outputs(c, cache.store(), reasons) : List.of();
             if (!reasons.isEmpty()) {
                 return Stored.refused(reasons.get(0), reasonKey(reasons.get(0)));
             }
@@ -110,8 +113,8 @@ final class Recorder {
         List<Output> keep = new ArrayList<>(outputs.size());
         for (Output o : outputs) {
             PathTrace t = paths.get(Path.of(o.path()));
-            boolean madeHere = t != null && (t.first() == EventKind.CREATE || t.first() == EventKind.MKDIR
-                    || t.first() == EventKind.PROBE_MISSING);
+            boolean madeHere = t != null && (t.first() == EventKind.CREATE
+                    || t.first() == EventKind.MKDIR || t.first() == EventKind.PROBE_MISSING);
             if (!(o instanceof Output.Deleted && madeHere)) {
                 keep.add(o);
             }
@@ -132,8 +135,8 @@ final class Recorder {
             streams = cache.store().putBytes(all.toByteArray());
         }
         Map<String, String> meta = new LinkedHashMap<>(key.metadata());
-        return new Entry(System.currentTimeMillis(), result.durationNanos(), outputs, streams, parts,
-                null, result.exitStatus(), meta);
+        return new Entry(System.currentTimeMillis(), result.durationNanos(), outputs, streams,
+                parts, null, result.exitStatus(), meta);
     }
 
     /** A short counter name for an uncacheable reason. */
