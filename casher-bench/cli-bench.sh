@@ -69,7 +69,14 @@ echo "load average: $(cut -d ' ' -f 1-3 /proc/loadavg), $(nproc) cores, $("$java
 echo
 echo "## 1. Hit wall time (wordcount example)"
 "$casher" -q -- sh wordcount/run.sh </dev/null >/dev/null 2>&1
-bench hit \
+j25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+extra=()
+if [[ -x "$j25" ]]; then
+  JAVA="$j25" "$casher" -q -- sh wordcount/run.sh </dev/null >/dev/null 2>&1  # records the AOT cache
+  extra=("bare JVM hello (JDK 25)=$j25 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp . Hello"
+         "casher hit (JDK 25, AOT cache)=env JAVA=$j25 $casher -q -- sh wordcount/run.sh")
+fi
+bench hit "${extra[@]}" \
   "bare JVM hello=$java -Xshare:auto -cp . Hello" \
   "bare JVM hello, C1+SerialGC=$java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -cp . Hello" \
   "plain sh run.sh=sh wordcount/run.sh" \
