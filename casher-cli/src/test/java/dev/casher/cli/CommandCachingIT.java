@@ -99,6 +99,8 @@ class CommandCachingIT {
         assertThat(sh("ls data").stdout()).isEqualTo("a.txt\n");
         assertThat(sh("ls data").casherLine()).contains("hit");
         write("data/b.txt", "b");
+        assertThat(casher.run("explain", "--", "sh", "-c", "ls data").stdout())
+                .contains("directory " + work.toRealPath().resolve("data") + ": added b.txt");
         Result r = sh("ls data");
         assertThat(r.stdout()).isEqualTo("a.txt\nb.txt\n");
         assertThat(r.casherLine()).contains("miss");

@@ -1,5 +1,6 @@
 package dev.casher.internal.command;
 
+import dev.casher.internal.lookup.DirListings;
 import dev.casher.internal.lookup.InputState;
 import dev.casher.internal.lookup.InputStates;
 import dev.casher.internal.store.Entry;
@@ -30,9 +31,11 @@ public final class Explainer {
         String k = key.digest().shortHex(12);
         List<String> best = null;
         for (Manifest.Candidate c : m.candidates()) {
-            List<String> diffs = inputDiffs(c, cache.states());
+            Entry recorded = cache.store().readEntry(c.entry());
+            List<String> diffs = inputDiffs(c, cache.states(),
+                    recorded == null ? Map.of() : recorded.metadata());
             if (diffs.isEmpty()) {
-                Entry e = cache.store().readEntry(c.entry());
+                Entry e = recorded;
                 if (e != null) {
                     lines.add("would hit: key " + k + ", recorded "
                             + Instant.ofEpochMilli(e.createdAtMillis()) + ", saves "
@@ -54,18 +57,19 @@ public final class Explainer {
         return nearestOtherKey(cache, key, lines);
     }
 
-    private static List<String> inputDiffs(Manifest.Candidate c, InputStates states) {
+    private static List<String> inputDiffs(Manifest.Candidate c, InputStates states,
+            Map<String, String> meta) {
         List<String> diffs = new ArrayList<>();
         for (Map.Entry<String, InputState> e : c.inputs().states().entrySet()) {
             if (states.holds(e.getKey(), e.getValue())) {
                 continue;
             }
-            diffs.add(describe(e.getKey(), e.getValue()));
+            diffs.add(describe(e.getKey(), e.getValue(), meta.get(Recorder.LISTING + e.getKey())));
         }
         return diffs;
     }
 
-    private static String describe(String path, InputState recorded) {
+    private static String describe(String path, InputState recorded, String listed) {
         boolean exists;
         try {
             exists = FileStat.of(Path.of(path)) != null;
@@ -79,12 +83,36 @@ public final class Explainer {
             return "disappeared: " + path + " (was " + recorded.describe() + ")";
         }
         if (recorded instanceof InputState.DirListing) {
-            return "directory entries added or removed: " + path;
+            return listed == null ? "directory entries added or removed: " + path
+                    : listingDiff(path, listed);
         }
         if (recorded instanceof InputState.FileContent) {
             return "changed: " + path + " (was " + recorded.describe() + ")";
         }
         return "changed type: " + path + " (was " + recorded.describe() + ")";
+    }
+
+    private static String listingDiff(String dir, String listed) {
+        TreeSet<String> before = new TreeSet<>(List.of(listed.isEmpty() ? new String[0]
+                : listed.split("\n", -1)));
+        TreeSet<String> now;
+        try {
+            now = new TreeSet<>(DirListings.entries(Path.of(dir)));
+        } catch (IOException | RuntimeException e) {
+            return "directory entries added or removed: " + dir;
+        }
+        TreeSet<String> added = new TreeSet<>(now);
+        added.removeAll(before);
+        before.removeAll(now);
+        StringBuilder sb = new StringBuilder("directory " + dir + ":");
+        if (!added.isEmpty()) {
+            sb.append(" added ").append(String.join(", ", added));
+        }
+        if (!before.isEmpty()) {
+            sb.append(added.isEmpty() ? "" : ";").append(" removed ")
+                    .append(String.join(", ", before));
+        }
+        return sb.toString();
     }
 
     private static List<String> nearestOtherKey(CommandCache cache, CommandKey key,

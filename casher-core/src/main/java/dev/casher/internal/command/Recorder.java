@@ -1,6 +1,8 @@
 package dev.casher.internal.command;
 
+import dev.casher.internal.lookup.DirListings;
 import dev.casher.internal.lookup.InputSet;
+import dev.casher.internal.lookup.InputState;
 import dev.casher.internal.record.Classification;
 import dev.casher.internal.record.Classifier;
 import dev.casher.internal.record.EventKind;
@@ -35,6 +37,10 @@ import java.util.Map;
  * candidate. Stateless and thread-safe.
  */
 final class Recorder {
+    /** Metadata key prefix of a listed directory's names. */
+    static final String LISTING = "listing:";
+    private static final int MAX_LISTED = 256;
+
     private Recorder() {}
 
     /** A finished traced run: the recording (events, chunks, taints) and the process result. */
@@ -88,7 +94,7 @@ final class Recorder {
                 return Stored.refused(reasons.get(0), reasonKey(reasons.get(0)));
             }
             outputs = withoutTraceless(outputs, snap.paths());
-            Entry entry = entry(snap.chunks(), outputs, r.result(), key, cache);
+            Entry entry = entry(snap.chunks(), outputs, r.result(), listings(inputs, key), cache);
             Digest id = cache.store().putEntry(entry);
             cache.store().addCandidate(key.digest(), new Manifest.Candidate(inputs, id));
             return new Stored(inputs.size(), outputs.size(), null, null);
@@ -122,8 +128,37 @@ final class Recorder {
         return keep;
     }
 
+    /**
+     * The key's metadata plus the names in each listed input directory ({@code listing:DIR}, one
+     * per line, up to {@link #MAX_LISTED} names), so {@code explain} can say which were added
+     * or removed. Skipped when the call itself changed the directory (its names now are not the
+     * ones it saw).
+     */
+    private static Map<String, String> listings(InputSet inputs, CommandKey key) {
+        Map<String, String> meta = new LinkedHashMap<>(key.metadata());
+        for (Map.Entry<String, InputState> e : inputs.states().entrySet()) {
+            if (!(e.getValue() instanceof InputState.DirListing d)) {
+                continue;
+            }
+            try {
+                List<String> names = DirListings.entries(Path.of(e.getKey()));
+                boolean plain = names.size() <= MAX_LISTED;
+                for (String n : names) {
+                    plain &= n.indexOf('\n') < 0;
+                }
+                if (plain && DirListings.digest(names).equals(d.digest())) {
+                    meta.put(LISTING + e.getKey(), String.join("\n", names));
+                }
+            } catch (IOException | RuntimeException ex) {
+                // explain then says only that the listing changed
+            }
+        }
+        return meta;
+    }
+
     private static Entry entry(List<OutputChunk> chunks, List<Output> outputs,
-            CommandRunner.Result result, CommandKey key, CommandCache cache) throws IOException {
+            CommandRunner.Result result, Map<String, String> meta, CommandCache cache)
+            throws IOException {
         BlobRef streams = null;
         List<Entry.Chunk> parts = new ArrayList<>();
         if (!chunks.isEmpty()) {
@@ -134,7 +169,6 @@ final class Recorder {
             }
             streams = cache.store().putBytes(all.toByteArray());
         }
-        Map<String, String> meta = new LinkedHashMap<>(key.metadata());
         return new Entry(System.currentTimeMillis(), result.durationNanos(), outputs, streams,
                 parts, null, result.exitStatus(), meta);
     }
