@@ -160,6 +160,15 @@ public final class CasherConfig {
         }
     }
 
+    /**
+     * The effective configuration of this process with no explicit settings: system properties,
+     * then environment variables, then defaults (what the CLI uses). Throws
+     * {@link CasherException} naming a setting whose value is invalid.
+     */
+    public static CasherConfig fromEnvironment() {
+        return resolve(null, System.getenv(), System.getProperties());
+    }
+
     /** Resolves the effective configuration from explicit settings, properties and environment. */
     static CasherConfig resolve(CasherConfig explicit, Map<String, String> env, java.util.Properties props) {
         Map<String, Setting> s = new LinkedHashMap<>();

@@ -18,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * entry. Entries are immutable and content-addressed, so a remembered entry is exactly what the
  * store holds; its input states are still checked on every lookup through the stat fast path, so
  * a hot hit costs a few {@code stat}s. Damaged entries are dropped from the manifest and count as
- * a miss. Thread-safe.
+ * a miss. Shared by the in-process call path and the command path. Thread-safe.
  */
-final class LookupStep {
+public final class LookupStep {
     private static final int HOT_LIMIT = 4096;
     /** Values up to this size stay in memory with their entry, so a hot hit reads no file. */
     static final int HOT_VALUE_LIMIT = 256 << 10;
@@ -29,7 +29,8 @@ final class LookupStep {
 
     private final ConcurrentHashMap<Digest, Hot> hot = new ConcurrentHashMap<>();
 
-    LookupResult lookup(Digest key, CacheStore store, InputStates states, Warnings warnings) {
+    /** Looks up the recorded runs of {@code key}; never throws. */
+    public LookupResult lookup(Digest key, CacheStore store, InputStates states, Warnings warnings) {
         Hot h = hot.get(key);
         if (h != null && states.firstMismatch(h.inputs) == null) {
             return new LookupResult.Hit(h.entryId, h.entry, h.inputs, h.value);
@@ -66,7 +67,7 @@ final class LookupStep {
      * ({@code value} may be {@code null}). Values are content-addressed, so the bytes kept are
      * exactly the blob's.
      */
-    void remember(Digest key, InputSet inputs, Digest entryId, Entry entry, byte[] value) {
+    public void remember(Digest key, InputSet inputs, Digest entryId, Entry entry, byte[] value) {
         if (hot.size() >= HOT_LIMIT) {
             hot.clear();
         }
@@ -75,12 +76,12 @@ final class LookupStep {
     }
 
     /** Forgets a key (its entry failed to replay, or the cache was cleared). */
-    void forget(Digest key) {
+    public void forget(Digest key) {
         hot.remove(key);
     }
 
     /** Forgets everything. */
-    void clear() {
+    public void clear() {
         hot.clear();
     }
 

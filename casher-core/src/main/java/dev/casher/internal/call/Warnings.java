@@ -2,21 +2,33 @@ package dev.casher.internal.call;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One warning per cause: a cache that fails on every call must say so once, clearly, and not
- * flood the user's log. Thread-safe.
+ * flood the user's log. Messages go to SLF4J at WARN by default, or to a given sink (the CLI
+ * prints them on stderr). Thread-safe.
  */
 public final class Warnings {
-    private static final Logger LOG = LoggerFactory.getLogger("dev.casher");
     private final Set<String> said = ConcurrentHashMap.newKeySet();
+    private final Consumer<String> sink;
 
-    /** Logs {@code message} at WARN the first time {@code cause} is seen; true if it logged. */
+    /** Warnings logged through SLF4J. */
+    public Warnings() {
+        this(message -> Slf4j.LOG.warn("casher: {}", message));
+    }
+
+    /** Warnings handed to {@code sink} (the message has no {@code casher:} prefix). */
+    public Warnings(Consumer<String> sink) {
+        this.sink = sink;
+    }
+
+    /** Says {@code message} the first time {@code cause} is seen; true if it said it. */
     public boolean once(String cause, String message) {
         if (said.add(cause)) {
-            LOG.warn("casher: {}", message);
+            sink.accept(message);
             return true;
         }
         return false;
@@ -25,5 +37,10 @@ public final class Warnings {
     /** Forgets what was said (after reconfiguration). */
     public void reset() {
         said.clear();
+    }
+
+    /** Lazy holder: the CLI's hit path never loads SLF4J. */
+    private static final class Slf4j {
+        static final Logger LOG = LoggerFactory.getLogger("dev.casher");
     }
 }

@@ -81,6 +81,18 @@ public final class Recording {
         }
     }
 
+    /**
+     * Records the state {@code path} had before the call, when a tracker knows it from elsewhere
+     * (strace reports after the fact: a renamed file's content is found at the rename target, a
+     * deleted file is known to have existed). Ignored if a pre-call state is already known.
+     */
+    public synchronized void preState(Path path, InputState state) {
+        PathTrace t = paths.get(path.toAbsolutePath().normalize());
+        if (t != null) {
+            t.preState(state);
+        }
+    }
+
     /** Appends bytes written to stdout or stderr. */
     public synchronized void output(StreamTag stream, byte[] b, int off, int len) {
         if (len <= 0) {

@@ -41,7 +41,12 @@ public final class RunResult {
             Path p = e.getKey();
             try {
                 FileStat st = FileStat.of(p);
-                if (st != null && st.ctimeNanos() > startedAtNanos) {
+                // A directory's ctime also moves when the call adds or removes entries in it:
+                // that is no change to a directory only checked for existence, and a listing
+                // rebuilds its pre-call state from the call's own changes below.
+                boolean ownDirChange = st != null && st.isDirectory()
+                        && (e.getValue() != Observation.LISTING || childChanged(p, snap));
+                if (st != null && st.ctimeNanos() > startedAtNanos && !ownDirChange) {
                     reasons.add("input changed while the call ran: " + p);
                     continue;
                 }
@@ -56,6 +61,15 @@ public final class RunResult {
             }
         }
         return new InputSet(set);
+    }
+
+    private static boolean childChanged(Path dir, Recording.Snapshot snap) {
+        for (Map.Entry<Path, PathTrace> e : snap.paths().entrySet()) {
+            if (dir.equals(e.getKey().getParent()) && e.getValue().mutated()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static InputState listingBefore(Path dir, Recording.Snapshot snap, List<String> reasons)

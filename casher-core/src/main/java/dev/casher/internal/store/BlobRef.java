@@ -15,4 +15,16 @@ public record BlobRef(Digest digest, long size, int crc32c) {
             throw new IllegalArgumentException("size < 0: " + size);
         }
     }
+
+    // Written out, not generated: generated record methods bootstrap through method handles at
+    // first use, tens of ms of every short-lived CLI process (a hit dedups its blobs).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BlobRef b && size == b.size && crc32c == b.crc32c && digest.equals(b.digest);
+    }
+
+    @Override
+    public int hashCode() {
+        return digest.hashCode() * 31 + Long.hashCode(size) * 7 + crc32c;
+    }
 }
