@@ -100,7 +100,8 @@ final class JavaIoAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.Argument(0) Object file) {
             if (IoHook.active) {
-                IoHook.beforeMutation(file);
+                // A successful delete proves the file was there: its pre-call state is an input.
+                IoHook.beforeKeepingWrite(file);
             }
         }
 
@@ -117,7 +118,8 @@ final class JavaIoAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.Argument(0) Object from, @Advice.Argument(1) Object to) {
             if (IoHook.active) {
-                IoHook.beforeMutation(from);
+                // The source's content moves to the target: the source is an input.
+                IoHook.beforeKeepingWrite(from);
                 IoHook.beforeMutation(to);
             }
         }

@@ -86,7 +86,8 @@ final class NioAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.Argument(0) Object path) {
             if (IoHook.active) {
-                IoHook.beforeMutation(path);
+                // A successful delete proves the file was there: its pre-call state is an input.
+                IoHook.beforeKeepingWrite(path);
             }
         }
 
@@ -113,7 +114,8 @@ final class NioAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.Argument(0) Object from, @Advice.Argument(1) Object to) {
             if (IoHook.active) {
-                IoHook.beforeMutation(from);
+                // The source's content moves to the target: the source is an input.
+                IoHook.beforeKeepingWrite(from);
                 IoHook.beforeMutation(to);
             }
         }

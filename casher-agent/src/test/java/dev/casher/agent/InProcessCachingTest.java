@@ -162,4 +162,26 @@ class InProcessCachingTest {
         assertThat(f.apply(p.toString())).isEqualTo("two");
         assertThat(RUNS).hasValue(2);
     }
+
+    /** Publishes a staged file by renaming it into place. */
+    @Cached
+    public static String publish(String staged, String target) throws IOException {
+        RUNS.incrementAndGet();
+        Files.move(Path.of(staged), Path.of(target), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return "published";
+    }
+
+    @Test
+    void renamedSource_isAnInput_soNewContentRunsAgain() throws IOException {
+        Path staged = tmp.resolve("staged.txt");
+        Path target = tmp.resolve("final.txt");
+        Files.writeString(staged, "v1");
+        publish(staged.toString(), target.toString());
+        assertThat(target).hasContent("v1");
+        Files.writeString(staged, "v2");
+        publish(staged.toString(), target.toString());
+        assertThat(RUNS).hasValue(2);
+        assertThat(target).hasContent("v2");
+        assertThat(staged).doesNotExist();
+    }
 }

@@ -96,12 +96,12 @@ public final class CommandEngine {
                 say("cannot read stdin (" + e.getMessage() + "); the command runs uncached");
                 return plain(spec, null, cache, "stdin-unreadable");
             }
-            if (in instanceof Stdin.Terminal t) {
-                say("bypass: stdin is a terminal (" + t.device() + "), so what the command reads "
-                        + "is unknown; redirect it (< FILE or < /dev/null) to cache this command");
-                return plain(spec, null, cache, "interactive-stdin");
+            if (in instanceof Stdin.Idle) {
+                say("bypass: stdin is a pipe that stays open with nothing to read, so its content "
+                        + "cannot be part of the key; close it or redirect it (< FILE, < /dev/null) to cache");
+                return plain(spec, null, cache, "open-stdin-pipe");
             }
-            Stdin.Content content = (Stdin.Content) in;
+            Stdin.Content content = in instanceof Stdin.Terminal t ? Stdin.terminal(t) : (Stdin.Content) in;
             try {
                 return cached(spec, content, cache);
             } finally {

@@ -51,7 +51,8 @@ public record CommandKey(ActionKey key, Map<String, String> metadata) {
             b.add("env:" + name, v == null ? UNSET : v, value);
             meta.put("env." + name, v == null ? UNSET : v);
         }
-        String stdinText = stdin.size() == 0 ? "empty"
+        String stdinText = stdin.size() < 0 ? "a terminal (passed through, not read)"
+                : stdin.size() == 0 ? "empty"
                 : stdin.size() + " bytes, sha256 " + stdin.digest().shortHex(16);
         b.add("stdin", stdinText, stdin.digest());
         meta.put("stdin", stdinText);

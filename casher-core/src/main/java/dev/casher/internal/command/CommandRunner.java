@@ -28,13 +28,15 @@ public final class CommandRunner {
     public record Result(int exitStatus, long durationNanos) {}
 
     /**
-     * Runs {@code argv} in {@code cwd}; {@code recording} may be {@code null} (a plain run).
+     * Runs {@code argv} in {@code cwd} with {@code stdin} as its input ({@code null}: inherited);
+     * {@code recording} may be {@code null} (a plain run).
      * Throws {@link IOException} if the process cannot be started.
      */
     public static Result run(List<String> argv, Path cwd, Path stdin, OutputStream out,
             OutputStream err, Recording recording) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(argv)).directory(cwd.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()));
+                .redirectInput(stdin == null ? ProcessBuilder.Redirect.INHERIT
+                        : ProcessBuilder.Redirect.from(stdin.toFile()));
         long start = System.nanoTime();
         Process p = pb.start();
         Object lock = new Object();

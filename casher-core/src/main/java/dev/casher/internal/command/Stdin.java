@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 
 /**
- * What the command's standard input is: an interactive terminal (the run cannot be cached: what
- * the user will type is unknown), or content read in full before the command starts, which is
- * then part of the key and fed to the command from a spool file.
+ * What the command's standard input is: content read in full before the command starts, which is
+ * then part of the key and fed to the command from a spool file; or an interactive terminal,
+ * passed through to the command and keyed only as "a terminal" (a command that reads what the
+ * user types there is replayed without asking: use {@code --refresh} or {@code --no-store} for
+ * those); or a pipe that stays open with nothing to read, which makes the run uncached rather than
+ * leaving casher waiting for an end that may never come.
  */
 public sealed interface Stdin {
     /** Where a process's fd 0 points. */
@@ -21,6 +24,12 @@ public sealed interface Stdin {
 
     /** stdin is a terminal. */
     record Terminal(String device) implements Stdin {}
+
+    /** stdin is a pipe that stayed open and silent: the command gets it as it is, uncached. */
+    record Idle() implements Stdin {}
+
+    /** How long a silent, open pipe is waited on before the run goes uncached. */
+    long IDLE_PIPE_MILLIS = 2000;
 
     /**
      * stdin held these bytes; {@code file} holds them for the command ({@code /dev/null} when
@@ -42,6 +51,11 @@ public sealed interface Stdin {
     /** Empty input from {@code /dev/null}. */
     static Content empty() {
         return new Content(DEV_NULL, Digest.ofBytes(new byte[0]), 0, false);
+    }
+
+    /** A terminal passed through to the command: {@code file} is null (inherited), size -1. */
+    static Content terminal(Terminal t) {
+        return new Content(null, Digest.ofString("terminal"), -1, false);
     }
 
     /**
@@ -66,6 +80,9 @@ public sealed interface Stdin {
         if (target.equals(DEV_NULL.toString())) {
             return empty();
         }
+        if (fdLink != null && target.startsWith("pipe:") && silentFor(in, IDLE_PIPE_MILLIS)) {
+            return new Idle();
+        }
         Files.createDirectories(spoolDir);
         Path spool = Files.createTempFile(spoolDir, "stdin-", ".spool");
         MessageDigest md = Digest.sha256();
@@ -82,5 +99,28 @@ public sealed interface Stdin {
             throw e;
         }
         return new Content(spool, Digest.finish(md), size, true);
+    }
+
+    /**
+     * Whether a pipe stays without data for {@code millis}. Polls {@code available()}, which
+     * never consumes input, so the command still gets every byte if the pipe is handed over. A
+     * closed pipe with nothing left also reads as silent: its run is then uncached, never wrong.
+     */
+    private static boolean silentFor(InputStream in, long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        try {
+            while (in.available() == 0) {
+                if (System.nanoTime() > deadline) {
+                    return true;
+                }
+                Thread.sleep(10);
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

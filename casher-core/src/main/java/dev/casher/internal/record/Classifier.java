@@ -37,7 +37,10 @@ public final class Classifier {
                 continue;
             }
             outputs.add(path);
-            if (!t.observedBeforeMutated()) {
+            // Deleting or renaming away a file the call did not create depends on that file:
+            // a rename moves its content to the target, a delete proves it existed.
+            boolean consumesPrior = t.first() == EventKind.DELETE || t.first() == EventKind.RENAME_FROM;
+            if (!t.observedBeforeMutated() && !consumesPrior) {
                 continue;
             }
             InputState before = preState(t);
@@ -69,6 +72,9 @@ public final class Classifier {
         // A probe that found nothing, or a create that made something new, both prove that
         // nothing was there before the call.
         Set<EventKind> before = t.observedBeforeMutation();
+        if (t.first() == EventKind.DELETE || t.first() == EventKind.RENAME_FROM) {
+            return null;
+        }
         before.remove(EventKind.PROBE_MISSING);
         boolean provenAbsent = t.observedBeforeMutation().contains(EventKind.PROBE_MISSING)
                 || t.firstMutation() == EventKind.CREATE || t.firstMutation() == EventKind.MKDIR;

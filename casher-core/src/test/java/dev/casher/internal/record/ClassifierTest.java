@@ -96,4 +96,21 @@ class ClassifierTest {
                 .containsExactly(StreamTag.STDOUT, StreamTag.STDERR, StreamTag.STDOUT);
         assertThat(new String(chunks.get(0).bytes())).isEqualTo("ab");
     }
+
+    @Test
+    void renameOrDeleteOfAFileTheCallDidNotCreate_withoutPreState_isUncacheable() {
+        rec.event(EventKind.RENAME_FROM, a);
+        rec.event(EventKind.RENAME_TO, Path.of("/data/b.csv"));
+        rec.event(EventKind.DELETE, Path.of("/data/c.csv"));
+        Classification c = classify();
+        assertThat(c.uncacheable()).hasSize(2);
+        assertThat(c.outputs()).contains(a, Path.of("/data/b.csv"), Path.of("/data/c.csv"));
+    }
+
+    @Test
+    void createThenDelete_scratchFile_needsNoPreState() {
+        rec.event(EventKind.CREATE, a);
+        rec.event(EventKind.DELETE, a);
+        assertThat(classify().cacheable()).isTrue();
+    }
 }
