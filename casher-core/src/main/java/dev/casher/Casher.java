@@ -7,6 +7,7 @@ import dev.casher.internal.fingerprint.FunctionIdentity;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * The entry point: wraps functions so that their results and side effects are cached, and
@@ -85,6 +86,24 @@ public final class Casher {
                 throw new UncheckedIOException("cannot clear " + env.cacheDir(), e);
             }
             CallEngine.shared().configure(Casher::openEnvironment);
+        }
+    }
+
+    /**
+     * Whether calling {@code fn} (a lambda or method reference, as given to {@code wrap}) with
+     * {@code options} and {@code args} would hit; if not, what differs from the nearest recorded
+     * run: inputs that changed, or key parts (arguments, environment, code — naming the methods
+     * whose bytecode changed). Runs nothing.
+     *
+     * <pre>{@code
+     * Casher.explain(Pipeline::train, options, "train.csv", "model.bin", 0.01).forEach(System.out::println);
+     * }</pre>
+     */
+    public static List<String> explain(Serializable fn, CallOptions options, Object... args) {
+        try {
+            return CallEngine.shared().explain(spec(fn, options), args);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the cache to explain " + fn, e);
         }
     }
 

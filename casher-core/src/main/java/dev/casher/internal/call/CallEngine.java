@@ -216,6 +216,18 @@ public final class CallEngine {
         return null;
     }
 
+    /**
+     * Whether a call of {@code spec} with {@code args} would hit, and if not what differs from
+     * the nearest recorded run; one line per finding. Runs nothing.
+     */
+    public List<String> explain(CallSpec spec, Object[] args) throws IOException {
+        Environment env = environment();
+        if (env == null) {
+            return List.of("the cache directory cannot be used (see the warning above)");
+        }
+        return CallExplainer.explain(spec, args, env, environ);
+    }
+
     /** Ends a non-hit call: stores a miss's result, counts a bypass. */
     void finish(Object token, Object value, Throwable thrown) {
         if (token instanceof MissToken m) {
