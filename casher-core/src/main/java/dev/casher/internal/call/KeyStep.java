@@ -25,7 +25,7 @@ final class KeyStep {
             + " java " + Runtime.version().feature();
 
     /** The key, and the metadata to keep with the entry (computed only when a run is stored). */
-    record Keyed(ActionKey key, CodeFingerprint code) {
+    record Keyed(ActionKey key, CodeFingerprint code, List<String> declaredOutputs) {
         Map<String, String> metadata() {
             Map<String, String> meta = new LinkedHashMap<>();
             for (ActionKey.Part p : key.parts()) {
@@ -76,7 +76,7 @@ final class KeyStep {
         }
         b.add("mode", spec.options().mode().name());
         b.add("platform", PLATFORM);
-        return new Keyed(b.build(), code);
+        return new Keyed(b.build(), code, List.copyOf(outs));
     }
 
     private static CodeFingerprint addCode(CallSpec spec, ActionKey.Builder b) {
