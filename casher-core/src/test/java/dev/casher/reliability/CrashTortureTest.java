@@ -37,13 +37,15 @@ class CrashTortureTest {
         Path cache = tmp.resolve("cache");
         Path work = tmp.resolve("work");
         int targetKills = Scale.of(200);
-        long budget = TimeUnit.SECONDS.toNanos((long) (140 * Scale.factor()));
+        long budget = TimeUnit.SECONDS.toNanos((long) (170 * Scale.factor()));
         long start = System.nanoTime();
         Random rnd = new Random(42);
         int gen = 0;
         Workers.writeInputs(work, gen);
         Totals t = new Totals();
         List<String> dataLost = new ArrayList<>();
+        java.util.Set<String> midStore = new java.util.HashSet<>();
+        java.util.Set<String> midBody = new java.util.HashSet<>();
         for (int round = 0; t.kills < targetKills && System.nanoTime() - start < budget; round++) {
             if (round % 8 == 7) {
                 Workers.writeInputs(work, ++gen);
@@ -55,6 +57,12 @@ class CrashTortureTest {
                     rnd.nextLong() & Long.MAX_VALUE, 80, KEYS));
             Workers.awaitReady(a, 30_000);
             Workers.awaitReady(b, 30_000);
+            if (round % 2 == 1) {
+                // Every other round, past the first call (class loading, first store): later kills
+                // land among hits, stores, evictions and lock waits of warmed-up processes.
+                Workers.awaitFirstCall(a, 30_000);
+                Workers.awaitFirstCall(b, 30_000);
+            }
             int da = rnd.nextInt(700);
             int db = rnd.nextInt(700);
             Thread.sleep(Math.min(da, db));
@@ -65,6 +73,9 @@ class CrashTortureTest {
             t.add(WorkerLog.read(a.stdout(), k -> Workers.input(k % 4, g)));
             t.add(WorkerLog.read(b.stdout(), k -> Workers.input(k % 4, g)));
             dataLost.addAll(Workers.damagedOutputs(work, gen));
+            // Evidence of where kills landed: a store's temp file or the body's partial output left.
+            leftovers(cache.resolve("v1/tmp"), ".tmp", midStore);
+            leftovers(work.resolve("out"), ".part", midBody);
         }
         // After all the kills: a worker that runs to the end calls every key twice.
         Workers.Worker last = workers.start(new ProcessDriver.Plan(cache, LIMIT, work, -1, 2 * KEYS, KEYS));
@@ -86,6 +97,7 @@ class CrashTortureTest {
         }
         Scale.report("crash torture", "runs=" + t.runs + " kills=" + t.kills + " completed=" + t.completed
                 + " calls=" + t.calls + " hits=" + t.hits + " misses=" + t.misses + " errors=" + t.errors
+                + " killed-mid-store=" + midStore.size() + " killed-mid-body=" + midBody.size()
                 + " input-changes=" + gen + " wrong-replays=" + t.wrong.size() + " data-lost=" + dataLost.size()
                 + " verify=" + (report.clean() ? "clean" : report.problems().size() + " problems, repair removed "
                         + repaired.removed() + ", then " + (after.clean() ? "clean" : "NOT clean"))
@@ -103,6 +115,14 @@ class CrashTortureTest {
                 .allMatch(p -> p.contains("names missing entry"));
         if (!report.clean()) {
             assertThat(after.problems()).as("verify after repair").isEmpty();
+        }
+    }
+
+    private static void leftovers(Path dir, String suffix, java.util.Set<String> seen) throws java.io.IOException {
+        if (java.nio.file.Files.isDirectory(dir)) {
+            try (var s = java.nio.file.Files.list(dir)) {
+                s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix)).forEach(seen::add);
+            }
         }
     }
 

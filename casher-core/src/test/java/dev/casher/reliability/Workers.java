@@ -64,6 +64,19 @@ final class Workers {
         return false;
     }
 
+    /** Waits until the worker has completed a call (or exited); false on timeout. */
+    static boolean awaitFirstCall(Worker w, long timeoutMillis) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() < deadline) {
+            if (!w.process().isAlive()
+                    || Files.readString(w.stdout(), StandardCharsets.ISO_8859_1).contains("\nCALL ")) {
+                return true;
+            }
+            Thread.sleep(5);
+        }
+        return false;
+    }
+
     /** Waits for a worker to exit; kills it (and fails) after {@code seconds}. */
     static int await(Worker w, int seconds) throws InterruptedException, IOException {
         if (!w.process().waitFor(seconds, TimeUnit.SECONDS)) {
