@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("reliability")
 class ConcurrencyUnderEvictionTest {
-    static final long LIMIT = 96 << 10;
+    static final long LIMIT = 24 << 10;
     static final int KEYS = 32;
     static final int PROCESSES = 8;
 
@@ -75,6 +75,7 @@ class ConcurrencyUnderEvictionTest {
         assertThat(errors).as("calls that threw").isZero();
         assertThat(total).isEqualTo(PROCESSES * calls);
         assertThat(Workers.damagedOutputs(work, 0)).as("data lost").isEmpty();
+        assertThat(runs.size()).as("eviction forced re-computations").isGreaterThan(KEYS);
         assertThat(overlapping).as("computations of one key that overlapped in time (single flight)").isZero();
         assertThat(sizeAfterPass).as("size after an eviction pass").isLessThanOrEqualTo(LIMIT);
     }
