@@ -49,7 +49,8 @@ class BadInputTest {
 
     @AfterAll
     static void report() {
-        Scale.report("bad input", "cases=" + cases + " clear-messages=" + clearMessages + " plain-runs=" + plainRuns
+        Scale.report("bad input", "cases=" + cases + " clear-messages=" + clearMessages
+                + " plain-runs=" + plainRuns
                 + " cached-correctly=" + cached + " wrong-results=0 data-lost=0");
         Casher.configure(CasherConfig.builder().build());
     }
@@ -94,7 +95,8 @@ class BadInputTest {
         message(() -> CasherConfig.builder().maxCacheBytes(0), "max-cache-bytes");
         message(() -> CasherConfig.builder().maxCacheBytes("lots"), "max-cache-bytes", "lots");
         message(() -> CasherConfig.builder().maxCacheBytes("99999999999T"), "max-cache-bytes");
-        message(() -> CasherConfig.builder().cacheDir(Path.of("relative/cache")), "cache-dir", "absolute");
+        message(() -> CasherConfig.builder().cacheDir(Path.of("relative/cache")), "cache-dir",
+                "absolute");
         message(() -> CasherConfig.builder().cacheDir(Path.of("")), "cache-dir");
         Casher.configure(CasherConfig.builder().build()); // properties count only where nothing explicit
         System.setProperty("casher.max-cache-bytes", "12Q");
@@ -163,11 +165,14 @@ class BadInputTest {
 
     @Test
     void oddFileNames_areInputsAndOutputsLikeAnyOther() throws Exception {
-        CachedFunction1<String, String> read = Casher.wrap(BadInputTest::readInput, CallOptions.builder()
+        CachedFunction1<String, String> read = Casher.wrap(BadInputTest::readInput,
+                CallOptions.builder()
                 .mode(Mode.DECLARED).inputs(a -> List.of(Path.of((String) a[0]))).build());
-        CachedFunction2<String, String, String> write = Casher.wrap(BadInputTest::write, CallOptions.builder()
+        CachedFunction2<String, String, String> write = Casher.wrap(BadInputTest::write,
+                CallOptions.builder()
                 .mode(Mode.DECLARED).outputs(a -> List.of(Path.of((String) a[0]))).build());
-        for (String name : List.of("with space.txt", "new\nline.txt", "tab\tand ünïcödé ✓.txt", " lead-space")) {
+        for (String name : List.of("with space.txt", "new\nline.txt", "tab\tand ünïcödé ✓.txt",
+                " lead-space")) {
             cases++;
             Path in = Files.writeString(tmp.resolve("in " + name), "one");
             assertThat(read.apply(in.toString())).isEqualTo("read one");
@@ -188,7 +193,8 @@ class BadInputTest {
     @Test
     void nonUtf8FileName_asAnInput_isNeverStale() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("raw"));
-        Process p = new ProcessBuilder("sh", "-c", "printf one > \"$(printf '" + dir + "/\\377\\376.bin')\"")
+        Process p = new ProcessBuilder("sh", "-c", "printf one > \"$(printf '" + dir
+                + "/\\377\\376.bin')\"")
                 .inheritIO().start();
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
         Path odd;
@@ -198,7 +204,8 @@ class BadInputTest {
         cases++;
         Assumptions.assumeTrue(Files.exists(odd), "this JDK cannot name a non-UTF-8 file: " + odd);
         // A String cannot hold the name's bytes: the Path object is the argument and the input.
-        CachedFunction1<Path, String> read = Casher.wrap(BadInputTest::readPath, CallOptions.builder()
+        CachedFunction1<Path, String> read = Casher.wrap(BadInputTest::readPath,
+                CallOptions.builder()
                 .mode(Mode.DECLARED).inputs(a -> List.of((Path) a[0])).build());
         int before = RUNS.get();
         assertThat(read.apply(odd)).isEqualTo("read one");
@@ -216,7 +223,8 @@ class BadInputTest {
 
     @Test
     void unreadableInput_runsPlainly() throws Exception {
-        CachedFunction1<String, String> read = Casher.wrap(BadInputTest::readInput, CallOptions.builder()
+        CachedFunction1<String, String> read = Casher.wrap(BadInputTest::readInput,
+                CallOptions.builder()
                 .mode(Mode.DECLARED).inputs(a -> List.of(Path.of((String) a[0]))).build());
         // Root reads files whatever their mode: a directory where a file is expected is unreadable.
         Path dir = Files.createDirectories(tmp.resolve("a-directory"));
@@ -234,15 +242,19 @@ class BadInputTest {
     @Test
     void outputIntoReadOnlyDirectory_keepsTheCallsOwnFailure() throws Exception {
         Path ro = Files.createDirectories(tmp.resolve("ro"));
-        boolean mounted = sh("mount --bind '" + ro + "' '" + ro + "' && mount -o remount,ro,bind '" + ro + "'");
-        Assumptions.assumeTrue(mounted, "read-only bind mount not permitted here (needs root and CAP_SYS_ADMIN)");
+        boolean mounted = sh("mount --bind '" + ro + "' '" + ro + "' && mount -o remount,ro,bind '"
+                + ro + "'");
+        Assumptions.assumeTrue(mounted,
+                "read-only bind mount not permitted here (needs root and CAP_SYS_ADMIN)");
         try {
-            CachedFunction2<String, String, String> write = Casher.wrap(BadInputTest::write, CallOptions.builder()
+            CachedFunction2<String, String, String> write = Casher.wrap(BadInputTest::write,
+                    CallOptions.builder()
                     .mode(Mode.DECLARED).outputs(a -> List.of(Path.of((String) a[0]))).build());
             cases++;
             String out = ro.resolve("out.txt").toString();
             assertThatThrownBy(() -> write.apply(out, "x")).isInstanceOf(FileSystemException.class);
-            assertThatThrownBy(() -> write.apply(out, "x")).as("not cached: runs again").isInstanceOf(
+            assertThatThrownBy(() -> write.apply(out,
+                    "x")).as("not cached: runs again").isInstanceOf(
                     FileSystemException.class);
             plainRuns++;
         } finally {
@@ -251,13 +263,15 @@ class BadInputTest {
         // Recorded while writable, replayed into a directory made read-only: the call runs and
         // fails as it would without the cache.
         Path dir = Files.createDirectories(tmp.resolve("later-ro"));
-        CachedFunction2<String, String, String> write = Casher.wrap(BadInputTest::write, CallOptions.builder()
+        CachedFunction2<String, String, String> write = Casher.wrap(BadInputTest::write,
+                CallOptions.builder()
                 .mode(Mode.DECLARED).outputs(a -> List.of(Path.of((String) a[0]))).build());
         String out = dir.resolve("out.txt").toString();
         write.apply(out, "y");
         Files.delete(Path.of(out));
         Files.writeString(dir.resolve("mine.txt"), "user file");
-        assertThat(sh("mount --bind '" + dir + "' '" + dir + "' && mount -o remount,ro,bind '" + dir + "'")).isTrue();
+        assertThat(sh("mount --bind '" + dir + "' '" + dir + "' && mount -o remount,ro,bind '"
+                + dir + "'")).isTrue();
         try {
             cases++;
             Casher.configure(CasherConfig.builder().cacheDir(tmp.resolve("cache")).build());
@@ -272,7 +286,8 @@ class BadInputTest {
     /** Prints why calls were not cached. */
     static final class CasherStatsLine {
         static void print(String what, dev.casher.CasherStats s) {
-            System.out.println("[reliability] bad input: " + what + ": uncacheable=" + s.uncacheable()
+            System.out.println("[reliability] bad input: " + what + ": uncacheable="
+                    + s.uncacheable()
                     + " bypassed=" + s.bypassed());
         }
     }

@@ -38,7 +38,8 @@ class ConcurrencyUnderEvictionTest {
         int calls = Scale.of(200);
         List<Workers.Worker> all = new ArrayList<>();
         for (int i = 0; i < PROCESSES; i++) {
-            all.add(workers.start(new ProcessDriver.Plan(cache, LIMIT, work, 1000 + i, calls, KEYS)));
+            all.add(workers.start(new ProcessDriver.Plan(cache, LIMIT, work, 1000 + i, calls,
+                    KEYS)));
         }
         int total = 0;
         int hits = 0;
@@ -65,11 +66,14 @@ class ConcurrencyUnderEvictionTest {
             store.evict(LIMIT);
             sizeAfterPass = store.sizeBytes();
         }
-        Scale.report("concurrency under eviction", "processes=" + PROCESSES + " calls=" + total + " hits=" + hits
+        Scale.report("concurrency under eviction", "processes=" + PROCESSES + " calls=" + total
+                + " hits=" + hits
                 + " computations=" + runs.size() + " keys=" + KEYS + " duplicate-computations="
-                + (runs.size() - KEYS) + " overlapping-duplicates=" + overlapping + " errors=" + errors
+                + (runs.size() - KEYS) + " overlapping-duplicates=" + overlapping + " errors="
+                + errors
                 + " wrong=" + wrong.size() + " data-lost=" + Workers.damagedOutputs(work, 0).size()
-                + " limit=" + LIMIT + " size-at-exit=" + sizeAtExit + " size-after-evict-pass=" + sizeAfterPass);
+                + " limit=" + LIMIT + " size-at-exit=" + sizeAtExit + " size-after-evict-pass="
+                + sizeAfterPass);
         assertThat(failed).as("workers that failed").isEmpty();
         assertThat(wrong).as("wrong results").isEmpty();
         assertThat(errors).as("calls that threw").isZero();

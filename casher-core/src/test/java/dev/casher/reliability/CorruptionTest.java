@@ -97,18 +97,24 @@ class CorruptionTest {
                 warnings += warned;
                 wrong.addAll(log.wrong());
                 wrong.addAll(log2.wrong());
-                if (exit != 0 || log.errors() > 0 || log.calls() != 2 * KEYS || log2.hits() != KEYS) {
-                    wrong.add(kind + "/" + damage + ": exit " + exit + ", " + log + ", then " + log2);
+                if (exit != 0 || log.errors() > 0 || log.calls() != 2 * KEYS
+                        || log2.hits() != KEYS) {
+                    wrong.add(kind + "/" + damage + ": exit " + exit + ", " + log + ", then "
+                            + log2);
                 }
                 if (kind.checked && n > 0 && (log.misses() == 0 || warned == 0)) {
-                    notDropped.add(kind + "/" + damage + ": " + log.misses() + " reruns, " + warned + " warnings");
+                    notDropped.add(kind + "/" + damage + ": " + log.misses() + " reruns, " + warned
+                            + " warnings");
                 }
-                lines.add(kind + "/" + damage + " files=" + n + " verify-found=" + found + " reruns="
+                lines.add(kind + "/" + damage + " files=" + n + " verify-found=" + found
+                        + " reruns="
                         + log.misses() + " warnings=" + warned);
             }
         }
-        Scale.report("corruption", "scenarios=" + scenarios + " files-damaged=" + damagedFiles + " calls=" + calls
-                + " reruns=" + reruns + " warnings=" + warnings + " verify-problems-found=" + verifyFound
+        Scale.report("corruption", "scenarios=" + scenarios + " files-damaged=" + damagedFiles
+                + " calls=" + calls
+                + " reruns=" + reruns + " warnings=" + warnings + " verify-problems-found="
+                + verifyFound
                 + " wrong-replays=" + wrong.size() + " failed-calls=0 data-lost=0 undropped-damage="
                 + notDropped.size());
         lines.forEach(l -> System.out.println("[reliability] corruption: " + l));

@@ -50,7 +50,8 @@ class CrashTortureTest {
             if (round % 8 == 7) {
                 Workers.writeInputs(work, ++gen);
             }
-            ProcessDriver.Plan plan = new ProcessDriver.Plan(cache, LIMIT, work, rnd.nextLong() & Long.MAX_VALUE,
+            ProcessDriver.Plan plan = new ProcessDriver.Plan(cache, LIMIT, work,
+                    rnd.nextLong() & Long.MAX_VALUE,
                     80, KEYS);
             Workers.Worker a = workers.start(plan);
             Workers.Worker b = workers.start(new ProcessDriver.Plan(cache, LIMIT, work,
@@ -78,7 +79,8 @@ class CrashTortureTest {
             leftovers(work.resolve("out"), ".part", midBody);
         }
         // After all the kills: a worker that runs to the end calls every key twice.
-        Workers.Worker last = workers.start(new ProcessDriver.Plan(cache, LIMIT, work, -1, 2 * KEYS, KEYS));
+        Workers.Worker last = workers.start(new ProcessDriver.Plan(cache, LIMIT, work, -1, 2 * KEYS,
+                KEYS));
         assertThat(Workers.await(last, 120)).as(last.stderrText()).isZero();
         int g = gen;
         WorkerLog lastLog = WorkerLog.read(last.stdout(), k -> Workers.input(k % 4, g));
@@ -95,11 +97,15 @@ class CrashTortureTest {
                 after = store.verify(VerifyMode.REPORT);
             }
         }
-        Scale.report("crash torture", "runs=" + t.runs + " kills=" + t.kills + " completed=" + t.completed
-                + " calls=" + t.calls + " hits=" + t.hits + " misses=" + t.misses + " errors=" + t.errors
+        Scale.report("crash torture", "runs=" + t.runs + " kills=" + t.kills + " completed="
+                + t.completed
+                + " calls=" + t.calls + " hits=" + t.hits + " misses=" + t.misses + " errors="
+                + t.errors
                 + " killed-mid-store=" + midStore.size() + " killed-mid-body=" + midBody.size()
-                + " input-changes=" + gen + " wrong-replays=" + t.wrong.size() + " data-lost=" + dataLost.size()
-                + " verify=" + (report.clean() ? "clean" : report.problems().size() + " problems, repair removed "
+                + " input-changes=" + gen + " wrong-replays=" + t.wrong.size() + " data-lost="
+                + dataLost.size()
+                + " verify=" + (report.clean() ? "clean" : report.problems().size()
+                + " problems, repair removed "
                         + repaired.removed() + ", then " + (after.clean() ? "clean" : "NOT clean"))
                 + " (" + report.blobsChecked() + " blobs, " + report.entriesChecked() + " entries, "
                 + report.manifestsChecked() + " manifests)");
@@ -118,7 +124,8 @@ class CrashTortureTest {
         }
     }
 
-    private static void leftovers(Path dir, String suffix, java.util.Set<String> seen) throws java.io.IOException {
+    private static void leftovers(Path dir, String suffix,
+            java.util.Set<String> seen) throws java.io.IOException {
         if (java.nio.file.Files.isDirectory(dir)) {
             try (var s = java.nio.file.Files.list(dir)) {
                 s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix)).forEach(seen::add);

@@ -37,7 +37,8 @@ class DiskFullTest {
     static void mountTmpfs() throws Exception {
         mount = Files.createDirectories(tmp.resolve("small"));
         mounted = BadInputTest.sh("mount -t tmpfs -o size=2m,mode=0700 tmpfs '" + mount + "'");
-        Assumptions.assumeTrue(mounted, "mounting a tmpfs is not permitted here (needs root and CAP_SYS_ADMIN)");
+        Assumptions.assumeTrue(mounted,
+                "mounting a tmpfs is not permitted here (needs root and CAP_SYS_ADMIN)");
     }
 
     @AfterAll
@@ -71,12 +72,17 @@ class DiskFullTest {
         try (LocalStore store = LocalStore.open(cache, Clock.systemUTC())) {
             report = store.verify(VerifyMode.REPORT);
         }
-        Scale.report("disk full", "tmpfs=2MiB calls=" + (fullLog.calls() + freedLog.calls()) + " full: hits="
-                + fullLog.hits() + " misses=" + fullLog.misses() + " warnings=" + warnings + " ENOSPC-seen=" + noSpace
+        Scale.report("disk full", "tmpfs=2MiB calls=" + (fullLog.calls() + freedLog.calls())
+                + " full: hits="
+                + fullLog.hits() + " misses=" + fullLog.misses() + " warnings=" + warnings
+                + " ENOSPC-seen=" + noSpace
                 + "; freed: hits=" + freedLog.hits() + " misses=" + freedLog.misses() + " wrong="
-                + (fullLog.wrong().size() + freedLog.wrong().size()) + " errors=" + (fullLog.errors() + freedLog.errors())
-                + " data-lost=" + Workers.damagedOutputs(work, 0).size() + " verify-problems=" + report.problems().size());
-        report.problems().forEach(p -> System.out.println("[reliability] disk full: verify found " + p));
+                + (fullLog.wrong().size() + freedLog.wrong().size()) + " errors="
+                + (fullLog.errors() + freedLog.errors())
+                + " data-lost=" + Workers.damagedOutputs(work, 0).size() + " verify-problems="
+                + report.problems().size());
+        report.problems().forEach(p -> System.out.println("[reliability] disk full: verify found "
+                + p));
         assertThat(exitFull).as(full.stderrText()).isZero();
         assertThat(exitFreed).as(freed.stderrText()).isZero();
         assertThat(fullLog.wrong()).isEmpty();

@@ -82,7 +82,8 @@ class HostileCacheTest {
 
     @AfterAll
     static void report() {
-        Scale.report("hostile cache", "planted=" + planted + " refused=" + refused + " writes-outside="
+        Scale.report("hostile cache", "planted=" + planted + " refused=" + refused
+                + " writes-outside="
                 + outsideWrites + " symlinks-followed=" + symlinksFollowed + " readObject-runs="
                 + (Marker.READ.get() ? 1 : 0));
         Casher.configure(CasherConfig.builder().build());
@@ -93,7 +94,8 @@ class HostileCacheTest {
     }
 
     /** Records a run, plants {@code hostile} in place of its entry, calls again: must re-run. */
-    private void plantAndExpectRerun(String out, java.util.function.UnaryOperator<Entry> hostile) throws Exception {
+    private void plantAndExpectRerun(String out,
+            java.util.function.UnaryOperator<Entry> hostile) throws Exception {
         assertThat(fn.apply(out)).isEqualTo("produced");
         HostileEntries.Recorded run = HostileEntries.single(cache);
         HostileEntries.plantChanged(cache, run, hostile);
@@ -108,7 +110,8 @@ class HostileCacheTest {
 
     private static Entry withOutput(Entry e, String path) {
         Output.File f = (Output.File) e.outputs().get(0);
-        return new Entry(e.createdAtMillis(), e.durationNanos(), List.of(new Output.File(path, f.blob(), f.mode())),
+        return new Entry(e.createdAtMillis(), e.durationNanos(), List.of(new Output.File(path,
+                f.blob(), f.mode())),
                 e.streams(), e.chunks(), e.value(), e.exitStatus(), e.metadata());
     }
 
@@ -131,7 +134,8 @@ class HostileCacheTest {
     void relativeOutputPath_isRefused() throws Exception {
         String rel = "casher-hostile-" + System.nanoTime() + ".txt";
         String out = tmp.resolve("work/out.txt").toString();
-        plantAndExpectRerun(out, e -> withOutput(e, rel + "x".repeat(Math.max(0, 3 - rel.length()))));
+        plantAndExpectRerun(out, e -> withOutput(e, rel + "x".repeat(Math.max(0,
+                3 - rel.length()))));
         assertThat(Path.of(rel)).as("written relative to the working directory").doesNotExist();
     }
 
@@ -191,8 +195,10 @@ class HostileCacheTest {
         plantAndExpectRerun(out, e -> {
             try {
                 BlobRef ref = HostileEntries.blob(c, bytes.toByteArray());
-                return new Entry(e.createdAtMillis(), e.durationNanos(), e.outputs(), e.streams(), e.chunks(),
-                        new Entry.EncodedValue("java-serialization/1", ref, List.of("java.lang.String")),
+                return new Entry(e.createdAtMillis(), e.durationNanos(), e.outputs(), e.streams(),
+                        e.chunks(),
+                        new Entry.EncodedValue("java-serialization/1", ref,
+                                List.of("java.lang.String")),
                         e.exitStatus(), e.metadata());
             } catch (IOException x) {
                 throw new java.io.UncheckedIOException(x);
@@ -207,7 +213,8 @@ class HostileCacheTest {
         Casher.stats();
         int checked = 0;
         for (Path p : HostileEntries.all(cache)) {
-            String perms = PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+            String perms = PosixFilePermissions.toString(Files.getPosixFilePermissions(p,
+                    LinkOption.NOFOLLOW_LINKS));
             if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                 assertThat(perms).as(p.toString()).isEqualTo("rwx------");
             } else {
@@ -216,6 +223,7 @@ class HostileCacheTest {
             checked++;
         }
         assertThat(checked).isGreaterThan(10);
-        System.out.println("[reliability] hostile cache: private modes checked on " + checked + " paths");
+        System.out.println("[reliability] hostile cache: private modes checked on " + checked
+                + " paths");
     }
 }

@@ -41,7 +41,8 @@ public final class LibraryWorker {
         int calls = Integer.parseInt(args[4]);
         int keys = Integer.parseInt(args[5]);
         Casher.configure(CasherConfig.builder().cacheDir(cache).maxCacheBytes(maxBytes).build());
-        CachedFunction3<Integer, String, String, String> fn = Casher.wrap(LibraryWorker::compute, OPTIONS);
+        CachedFunction3<Integer, String, String, String> fn = Casher.wrap(LibraryWorker::compute,
+                OPTIONS);
         Random rnd = new Random(seed);
         System.out.println(WorkerLog.READY);
         for (int i = 0; i < calls; i++) {
@@ -75,7 +76,8 @@ public final class LibraryWorker {
         if (!Workload.value(k, input).equals(value)) {
             return "WRONG:value";
         }
-        if (!Files.exists(out) || !Arrays.equals(Files.readAllBytes(out), Workload.fileContent(k, input))) {
+        if (!Files.exists(out) || !Arrays.equals(Files.readAllBytes(out), Workload.fileContent(k,
+                input))) {
             return "WRONG:file";
         }
         return "OK";
@@ -90,12 +92,14 @@ public final class LibraryWorker {
         Path out = Path.of(outFile);
         Files.createDirectories(out.getParent());
         // Atomic: other processes check this file while this one may be killed mid-write.
-        Path tmp = out.resolveSibling(out.getFileName() + "." + ProcessHandle.current().pid() + ".part");
+        Path tmp = out.resolveSibling(out.getFileName() + "." + ProcessHandle.current().pid()
+                + ".part");
         Files.write(tmp, Workload.fileContent(key, input));
         Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         // One line per computation (one O_APPEND write: lines of processes do not mix); nanoTime
         // is CLOCK_MONOTONIC on Linux, comparable across processes.
-        Files.writeString(out.getParent().resolveSibling("runs.log"), key + " " + started + " " + System.nanoTime()
+        Files.writeString(out.getParent().resolveSibling("runs.log"), key + " " + started + " "
+                + System.nanoTime()
                 + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         return Workload.value(key, input);
     }

@@ -33,7 +33,8 @@ record WorkerLog(int calls, int hits, int misses, int errors, List<String> wrong
      * Reads a worker's stdout; {@code inputOf} gives the input content each key had while the
      * worker ran (to check the stdout lines).
      */
-    static WorkerLog read(Path stdout, java.util.function.IntFunction<String> inputOf) throws IOException {
+    static WorkerLog read(Path stdout,
+            java.util.function.IntFunction<String> inputOf) throws IOException {
         String text = Files.readString(stdout, java.nio.charset.StandardCharsets.ISO_8859_1);
         List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
         // The last piece is "" after a final line break, or a line cut by a kill: ignored either way.
@@ -65,7 +66,8 @@ record WorkerLog(int calls, int hits, int misses, int errors, List<String> wrong
             }
             String expected = Workload.stdoutLine(key, inputOf.apply(key));
             if (i == 0 || !lines.get(i - 1).equals(expected)) {
-                wrong.add("key " + key + " " + f[2] + ": stdout '" + (i == 0 ? "" : lines.get(i - 1)) + "'");
+                wrong.add("key " + key + " " + f[2] + ": stdout '"
+                        + (i == 0 ? "" : lines.get(i - 1)) + "'");
             }
             if (!f[3].equals("OK")) {
                 wrong.add("key " + key + " " + f[2] + ": " + f[3]);

@@ -53,7 +53,8 @@ final class Workers {
     }
 
     /** Waits until the worker is set up (or has exited); false on timeout. */
-    static boolean awaitReady(Worker w, long timeoutMillis) throws IOException, InterruptedException {
+    static boolean awaitReady(Worker w, long timeoutMillis) throws IOException,
+            InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (System.nanoTime() < deadline) {
             if (WorkerLog.ready(w.stdout()) || !w.process().isAlive()) {
@@ -65,11 +66,13 @@ final class Workers {
     }
 
     /** Waits until the worker has completed a call (or exited); false on timeout. */
-    static boolean awaitFirstCall(Worker w, long timeoutMillis) throws IOException, InterruptedException {
+    static boolean awaitFirstCall(Worker w, long timeoutMillis) throws IOException,
+            InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (System.nanoTime() < deadline) {
             if (!w.process().isAlive()
-                    || Files.readString(w.stdout(), StandardCharsets.ISO_8859_1).contains("\nCALL ")) {
+                    || Files.readString(w.stdout(),
+                    StandardCharsets.ISO_8859_1).contains("\nCALL ")) {
                 return true;
             }
             Thread.sleep(5);
@@ -81,7 +84,8 @@ final class Workers {
     static int await(Worker w, int seconds) throws InterruptedException, IOException {
         if (!w.process().waitFor(seconds, TimeUnit.SECONDS)) {
             w.process().destroyForcibly().waitFor();
-            throw new AssertionError("worker did not finish in " + seconds + " s: " + w.stderrText());
+            throw new AssertionError("worker did not finish in " + seconds + " s: "
+                    + w.stderrText());
         }
         return w.process().exitValue();
     }

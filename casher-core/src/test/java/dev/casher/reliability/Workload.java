@@ -16,7 +16,8 @@ final class Workload {
 
     /** The value the call returns. */
     static String value(int key, String input) {
-        String head = "value " + key + " of " + hex(sha(input.getBytes(StandardCharsets.UTF_8)), 8) + " ";
+        String head = "value " + key + " of " + hex(sha(input.getBytes(StandardCharsets.UTF_8)), 8)
+                + " ";
         return head + "v".repeat(64 + (key * 131) % 700);
     }
 

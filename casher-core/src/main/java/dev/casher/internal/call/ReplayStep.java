@@ -63,7 +63,8 @@ final class ReplayStep {
      * Refuses an entry that would write where the call declared no output: with only declared
      * outputs recorded, anything else can only come from a planted entry (DESIGN rule 5).
      */
-    private static void checkDeclared(Entry entry, List<String> declared) throws UnsafeEntryException {
+    private static void checkDeclared(Entry entry, List<String> declared)
+            throws UnsafeEntryException {
         for (Output o : entry.outputs()) {
             boolean inside = false;
             for (String d : declared) {

@@ -57,7 +57,8 @@ public final class HostileEntries {
             hostile.add(o.path());
             placeholders.add(withPath(o, ph));
         }
-        Entry safe = new Entry(entry.createdAtMillis(), entry.durationNanos(), placeholders, entry.streams(),
+        Entry safe = new Entry(entry.createdAtMillis(), entry.durationNanos(), placeholders,
+                entry.streams(),
                 entry.chunks(), entry.value(), entry.exitStatus(), entry.metadata());
         byte[] file = EntryCodec.encode(safe);
         byte[] body = Arrays.copyOfRange(file, 6, file.length - 4);
@@ -114,7 +115,8 @@ public final class HostileEntries {
     }
 
     /** Applies {@code change} to the recorded entry and plants the result. */
-    public static Digest plantChanged(Path cacheDir, Recorded run, UnaryOperator<Entry> change) throws IOException {
+    public static Digest plantChanged(Path cacheDir, Recorded run,
+            UnaryOperator<Entry> change) throws IOException {
         return plant(cacheDir, run, change.apply(run.entry()));
     }
 }
