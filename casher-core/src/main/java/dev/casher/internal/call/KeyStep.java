@@ -24,8 +24,11 @@ final class KeyStep {
     private static final String PLATFORM = System.getProperty("os.name") + "/" + System.getProperty("os.arch")
             + " java " + Runtime.version().feature();
 
-    /** The key, and the code fingerprint behind its {@code code} part (null unless bytecode). */
-    record Keyed(ActionKey key, CodeFingerprint code) {
+    /**
+     * The key, the code fingerprint behind its {@code code} part (null unless bytecode), and the
+     * declared outputs (absolute), which bound what a hit of a declared-mode call may write.
+     */
+    record Keyed(ActionKey key, CodeFingerprint code, List<String> declaredOutputs) {
         /** The key parts as entry metadata, for {@code explain} and {@code show}. */
         Map<String, String> metadata() {
             Map<String, String> meta = new LinkedHashMap<>();
@@ -74,7 +77,7 @@ final class KeyStep {
         }
         b.add("mode", spec.options().mode().name());
         b.add("platform", PLATFORM);
-        return new Keyed(b.build(), code);
+        return new Keyed(b.build(), code, List.copyOf(outs));
     }
 
     private static CodeFingerprint addCode(CallSpec spec, ActionKey.Builder b) {

@@ -1,15 +1,18 @@
 package dev.casher.internal.call;
 
+import dev.casher.Mode;
 import dev.casher.internal.lookup.InputState;
 import dev.casher.internal.record.CallContext;
 import dev.casher.internal.record.EventKind;
 import dev.casher.internal.record.StreamTag;
 import dev.casher.internal.replay.Replayer;
+import dev.casher.internal.replay.UnsafeEntryException;
 import dev.casher.internal.store.Entry;
 import dev.casher.internal.store.Output;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +29,9 @@ final class ReplayStep {
         Entry entry = hit.entry();
         try {
             Replayer.checkPaths(entry);
+            if (spec.options().mode() == Mode.DECLARED) {
+                checkDeclared(entry, keyed.declaredOutputs());
+            }
             byte[] encoded = entry.value() == null ? null
                     : hit.value() != null ? hit.value() : env.store().readBytes(entry.value().blob());
             Object value = encoded == null ? null
@@ -41,8 +47,12 @@ final class ReplayStep {
             CallLog.hit(env, spec, keyed.key(), entry.durationNanos());
             return new CallEngine.HitToken(value);
         } catch (IOException | RuntimeException e) {
-            warnings.once("replay:" + hit.entryId(), "cannot replay cached result of " + spec.label()
-                    + " (" + e.getMessage() + "); running it again");
+            // A blob that is gone was evicted by another process since the entry was read: an
+            // ordinary miss. Anything else is damage and deserves a warning.
+            if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
+                warnings.once("replay:" + hit.entryId(), "cannot replay cached result of " + spec.label()
+                        + " (" + e.getMessage() + "); running it again");
+            }
             lookup.forget(keyed.key().digest());
             try {
                 env.store().removeCandidate(keyed.key().digest(), hit.entryId());
@@ -50,6 +60,23 @@ final class ReplayStep {
                 // Best effort; the next record replaces the candidate anyway.
             }
             return null;
+        }
+    }
+
+    /**
+     * Refuses an entry that would write where the call declared no output: with only declared
+     * outputs recorded, anything else can only come from a planted entry (DESIGN rule 5).
+     */
+    private static void checkDeclared(Entry entry, List<String> declared)
+            throws UnsafeEntryException {
+        for (Output o : entry.outputs()) {
+            boolean inside = false;
+            for (String d : declared) {
+                inside |= o.path().equals(d) || o.path().startsWith(d.equals("/") ? d : d + "/");
+            }
+            if (!inside) {
+                throw new UnsafeEntryException("output path is not a declared output: " + o.path());
+            }
         }
     }
 
