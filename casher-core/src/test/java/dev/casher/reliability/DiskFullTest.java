@@ -55,7 +55,7 @@ class DiskFullTest {
         Workers.writeInputs(work, 0);
         Path cache = mount.resolve("cache");
         Path ballast = mount.resolve("ballast");
-        fillLeaving(ballast, 96 << 10);
+        fillLeaving(ballast, 16 << 10);
         ProcessDriver.Plan plan = new ProcessDriver.Plan(cache, 1L << 30, work, -1, 2 * KEYS, KEYS);
 
         Workers.Worker full = workers.start(plan);
