@@ -1,0 +1,160 @@
+package dev.casher.agent;
+
+import dev.casher.agent.boot.IoHook;
+import dev.casher.internal.record.Recording;
+import dev.casher.internal.record.Subprocess;
+import dev.casher.internal.trace.StraceParser;
+import dev.casher.internal.trace.TraceResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One child process a cached call runs under strace: its trace file, the recordings waiting for
+ * its events, and the threads forwarding its inherited output. The trace is parsed once, as soon
+ * as the process exits (or when first asked), then deleted.
+ *
+ * <p>Thread-safe. Never throws from {@link #running()} or {@link #result()}.
+ */
+final class TracedChild implements Subprocess {
+    /** How long a finished child's output forwarding may take to drain before it counts as open. */
+    private static final long DRAIN_MILLIS = 200;
+    /** How long waitFor waits for forwarded output after the process exited. */
+    private static final long SETTLE_MILLIS = 5_000;
+
+    private final String command;
+    private final Path traceFile;
+    private final Path cwd;
+    private final List<Recording> recordings;
+    private final List<Thread> pumps = new CopyOnWriteArrayList<>();
+    private volatile Process process;
+    private volatile boolean failed;
+    private volatile boolean forced;
+    private Result result;
+
+    TracedChild(String command, Path traceFile, Path cwd, List<Recording> recordings) {
+        this.command = command;
+        this.traceFile = traceFile;
+        this.cwd = cwd;
+        this.recordings = List.copyOf(recordings);
+    }
+
+    @Override
+    public String command() {
+        return command;
+    }
+
+    /** The launch succeeded: strace runs as {@code p}. */
+    void started(Process p) {
+        process = p;
+        // Parse while nobody waits, and never leave a trace file behind a call that threw.
+        p.onExit().whenComplete((x, e) -> result());
+    }
+
+    /** The launch threw: nothing ran. */
+    void failed() {
+        failed = true;
+        deleteTrace();
+    }
+
+    void addPump(Thread pump) {
+        pumps.add(pump);
+    }
+
+    /** The call's {@code destroyForcibly}: the trace up to the kill is all there will be. */
+    void forced() {
+        forced = true;
+    }
+
+    @Override
+    public boolean running() {
+        if (failed) {
+            return false;
+        }
+        Process p = process;
+        return p == null || p.isAlive() || !pumpsDone(DRAIN_MILLIS);
+    }
+
+    /**
+     * The call saw the process exit: waits (bounded) for its forwarded output, then merges its
+     * events into every recording that still wants them, so later work is ordered after them.
+     */
+    void exited() {
+        pumpsDone(SETTLE_MILLIS);
+        IoHook.quietly(() -> {
+            for (Recording r : recordings) {
+                r.childExited(this);
+            }
+        });
+    }
+
+    private boolean pumpsDone(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (Thread t : pumps) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left > 0) {
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            if (t.isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized Result result() {
+        if (result != null) {
+            return result;
+        }
+        if (failed || process == null) {
+            return Result.empty();
+        }
+        // Quietly: reading the trace (and loading the parser) is casher's I/O, on whatever
+        // thread asks first (the JDK's process reaper, the waiting thread, the store step).
+        Result[] r = new Result[1];
+        IoHook.quietly(() -> r[0] = parse());
+        deleteTrace();
+        result = r[0];
+        return result;
+    }
+
+    private Result parse() {
+        try {
+            TraceResult t = StraceParser.parse(traceFile, cwd);
+            List<String> reasons = new ArrayList<>(t.uncacheableReasons());
+            if (forced) {
+                reasons.add("killed forcibly; its trace may be incomplete");
+            }
+            return new Result(t.events(), reasons);
+        } catch (IOException | RuntimeException e) {
+            return new Result(List.of(), List.of("could not read its trace: " + e));
+        }
+    }
+
+    /** The command's own process (strace's child), if it has been forked yet. */
+    Optional<ProcessHandle> commandProcess() {
+        Process p = process;
+        return p == null ? Optional.empty() : p.toHandle().children().findFirst();
+    }
+
+    private void deleteTrace() {
+        IoHook.quietly(() -> {
+            try {
+                Files.deleteIfExists(traceFile);
+            } catch (IOException ignored) {
+                // A leftover trace in casher's private temp directory is harmless.
+            }
+        });
+    }
+}
