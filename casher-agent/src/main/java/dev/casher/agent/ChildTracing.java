@@ -26,11 +26,21 @@ import java.util.function.Supplier;
  * Otherwise the chain is tainted: "untraced subprocess: CMD (why)". A launch on a thread with no
  * chain while recordings are open taints every open recording.
  *
+ * <p>One difference remains visible: {@code strace -f} exits only when every descendant it
+ * follows has, so {@code waitFor} on a command that leaves a background process behind waits for
+ * that process too ({@link #PROPERTY} turns tracing off for such programs).
+ *
  * <p>strace support is detected on the first traced launch (about 0.3 s, once per JVM), not at
  * install: a JVM whose cached calls start no processes never pays for it. Thread-safe; never
  * throws into the hook.
  */
 final class ChildTracing {
+    /**
+     * {@code -Dcasher.trace-children=false} launches children plainly (they then taint): for
+     * commands that leave long-lived descendants (daemons), since {@code strace -f} and so
+     * {@code waitFor} last until every traced descendant has exited.
+     */
+    static final String PROPERTY = "casher.trace-children";
     private static volatile Supplier<StraceSupport> support = StraceSupport::detect;
     private static final AtomicLong COUNT = new AtomicLong();
     private static volatile Path traceDir;
@@ -71,6 +81,9 @@ final class ChildTracing {
 
     @SuppressWarnings("unchecked")
     private static Token prepare(Object[] launch, String command) throws IOException {
+        if ("false".equals(System.getProperty(PROPERTY))) {
+            return new Untraced(command, "child tracing disabled by -D" + PROPERTY + "=false");
+        }
         StraceSupport strace = support.get();
         if (!strace.usable()) {
             return new Untraced(command, "strace unavailable: " + strace.problem());
