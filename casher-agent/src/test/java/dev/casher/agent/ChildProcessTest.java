@@ -52,6 +52,27 @@ class ChildProcessTest {
     }
 
     @Test
+    void runtimeExec_andPipelineStages_areTracedToo() throws Exception {
+        Path in = Files.writeString(dir.resolve("p.txt"), "abc");
+        Path other = Files.writeString(dir.resolve("q.txt"), "q");
+        Recording.Snapshot s = finished(() -> {
+            assertThat(Runtime.getRuntime().exec(new String[] {"cat", other.toString()})
+                    .waitFor()).isZero();
+            java.util.List<Process> stages = ProcessBuilder.startPipeline(java.util.List.of(
+                    new ProcessBuilder("cat", in.toString()), new ProcessBuilder("wc", "-c")));
+            Process last = stages.get(1);
+            assertThat(new String(last.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .strip()).isEqualTo("3");
+            for (Process p : stages) {
+                assertThat(p.waitFor()).isZero();
+            }
+        });
+        assertThat(s.taints()).isEmpty();
+        assertThat(Recorded.kinds(s).get(in)).contains(EventKind.READ);
+        assertThat(Recorded.kinds(s).get(other)).contains(EventKind.READ);
+    }
+
+    @Test
     void shell_redirectingToAFile_isAWriteOfThatFile() throws Exception {
         Path out = dir.resolve("out");
         Recording.Snapshot s = finished(() -> {
