@@ -144,6 +144,11 @@ final class ChildTracing {
         }
     }
 
+    /** The trace directory, or null before the first traced launch (for tests). */
+    static Path currentTraceDir() {
+        return traceDir;
+    }
+
     /** casher's private directory for traces, created once, owner-only, ignored as I/O. */
     private static Path traceDir() throws IOException {
         Path d = traceDir;

@@ -52,8 +52,13 @@ final class TracedChild implements Subprocess {
     /** The launch succeeded: strace runs as {@code p}. */
     void started(Process p) {
         process = p;
-        // Parse while nobody waits, and never leave a trace file behind a call that threw.
-        p.onExit().whenComplete((x, e) -> result());
+        // Merge as soon as it exits: everything the call records later is then ordered after
+        // the child's events, nothing is left for a call that never waits, and no trace file
+        // is left behind a call that threw.
+        p.onExit().whenComplete((x, e) -> {
+            result();
+            mergeIntoRecordings();
+        });
     }
 
     /** The launch threw: nothing ran. */
@@ -86,6 +91,10 @@ final class TracedChild implements Subprocess {
      */
     void exited() {
         pumpsDone(SETTLE_MILLIS);
+        mergeIntoRecordings();
+    }
+
+    private void mergeIntoRecordings() {
         IoHook.quietly(() -> {
             for (Recording r : recordings) {
                 r.childExited(this);

@@ -136,6 +136,7 @@ class ChildProcessTest {
         p[0].destroyForcibly().waitFor();
         assertThat(s.taints()).contains("subprocess still running when the call returned: "
                 + "sleep 5");
+        assertTracesDeletedSoon();
     }
 
     @Test
@@ -193,6 +194,22 @@ class ChildProcessTest {
         }
         rec.finishChildren();
         return rec.snapshot();
+    }
+
+    /** Every trace is deleted once its child exited, merged or not. */
+    private static void assertTracesDeletedSoon() throws Exception {
+        Path traces = ChildTracing.currentTraceDir();
+        assertThat(traces).isNotNull();
+        for (int i = 0; i < 100 && !traceFiles(traces).isEmpty(); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(traceFiles(traces)).isEmpty();
+    }
+
+    private static java.util.List<Path> traceFiles(Path dir) throws java.io.IOException {
+        try (var s = Files.list(dir)) {
+            return s.toList();
+        }
     }
 
     private static boolean onPath(String name) {
