@@ -17,8 +17,9 @@ import java.util.Objects;
  * searched, not the child's), and says whether strace would run exactly that program with the
  * same effect. It would not when the child's {@code PATH} finds another file (strace searches
  * the child's), when the file is neither a binary nor a {@code #!} script (the JDK falls back
- * to {@code /bin/sh}, strace fails), or when it is set-user-ID or set-group-ID (a traced
- * program loses those privileges).
+ * to {@code /bin/sh}, strace fails), when it is set-user-ID or set-group-ID (a traced
+ * program loses those privileges), or when it is a tracer itself (strace, ltrace, gdb, rr: a
+ * process has one tracer at most).
  *
  * <p>The lookups the search made are events too: a program that later appears earlier on
  * {@code PATH} changes what runs. Stateless and thread-safe; never throws.
@@ -27,6 +28,9 @@ final class CommandResolver {
     /** The JDK's search path when the JVM has no {@code PATH}. */
     private static final String JDK_DEFAULT_PATH = ":/bin:/usr/bin";
     private static final int SET_ID_BITS = 06000;
+    /** Programs that trace others themselves: a process can have only one tracer. */
+    private static final java.util.Set<String> TRACERS = java.util.Set.of("strace", "ltrace",
+            "gdb", "rr");
 
     private CommandResolver() {}
 
@@ -76,6 +80,9 @@ final class CommandResolver {
 
     /** Null if strace can run {@code program} as the JDK would, else why not. */
     private static String runnable(Path program) {
+        if (TRACERS.contains(String.valueOf(program.getFileName()))) {
+            return "it traces processes itself, which it cannot do under strace: " + program;
+        }
         if (!Files.isRegularFile(program) || !Files.isExecutable(program)) {
             return "not an executable file: " + program;
         }
