@@ -26,9 +26,8 @@ import java.util.function.Supplier;
  * Otherwise the chain is tainted: "untraced subprocess: CMD (why)". A launch on a thread with no
  * chain while recordings are open taints every open recording.
  *
- * <p>One difference remains visible: {@code strace -f} exits only when every descendant it
- * follows has, so {@code waitFor} on a command that leaves a background process behind waits for
- * that process too ({@link #PROPERTY} turns tracing off for such programs).
+ * <p>{@code strace -f} exits only when every descendant it follows has; {@link TracedProcess}
+ * hides that for a command that exits normally, and {@link #PROPERTY} turns tracing off.
  *
  * <p>strace support is detected on the first traced launch (about 0.3 s, once per JVM), not at
  * install: a JVM whose cached calls start no processes never pays for it. Thread-safe; never
@@ -36,9 +35,8 @@ import java.util.function.Supplier;
  */
 final class ChildTracing {
     /**
-     * {@code -Dcasher.trace-children=false} launches children plainly (they then taint): for
-     * commands that leave long-lived descendants (daemons), since {@code strace -f} and so
-     * {@code waitFor} last until every traced descendant has exited.
+     * {@code -Dcasher.trace-children=false} launches children plainly (they then taint): an
+     * escape hatch for programs that misbehave under ptrace.
      */
     static final String PROPERTY = "casher.trace-children";
     private static volatile Supplier<StraceSupport> support = StraceSupport::detect;

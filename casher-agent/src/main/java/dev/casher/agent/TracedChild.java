@@ -157,6 +157,50 @@ final class TracedChild implements Subprocess {
         return p == null ? Optional.empty() : p.toHandle().children().findFirst();
     }
 
+    /**
+     * The command's pid: the task of the trace's first line (its {@code execve}), or -1 before
+     * strace wrote it. Read from the trace because the command may be gone (and its
+     * descendants reparented) before anyone asks strace for its children.
+     */
+    long commandPidFromTrace() {
+        long[] pid = {-1};
+        IoHook.quietly(() -> {
+            try (java.io.BufferedReader r = Files.newBufferedReader(traceFile,
+                    java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                String first = r.readLine();
+                int sp = first == null ? -1 : first.indexOf(' ');
+                pid[0] = sp <= 0 ? -1 : Long.parseLong(first.substring(0, sp));
+            } catch (IOException | RuntimeException e) {
+                pid[0] = -1;
+            }
+        });
+        return pid[0];
+    }
+
+    /**
+     * The exit status the command passed to {@code exit_group}, read from the trace (strace
+     * writes each line as it goes), or null if the trace does not show one (killed by a
+     * signal, or not written yet). For a command whose descendants outlive it.
+     */
+    Integer exitStatusFromTrace(long commandPid) {
+        Integer[] status = new Integer[1];
+        IoHook.quietly(() -> status[0] = readExitStatus(commandPid));
+        return status[0];
+    }
+
+    private Integer readExitStatus(long commandPid) {
+        String prefix = commandPid + " exit_group(";
+        try (java.util.stream.Stream<String> lines = Files.lines(traceFile,
+                java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> l.startsWith(prefix)).findFirst().map(l -> {
+                int end = l.indexOf(')', prefix.length());
+                return end < 0 ? null : Integer.valueOf(l.substring(prefix.length(), end)) & 0xff;
+            }).orElse(null);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private void deleteTrace() {
         IoHook.quietly(() -> {
             try {

@@ -22,14 +22,24 @@ import java.util.stream.Stream;
  * {@code onExit}) first lets forwarded output drain, then merges the child's events into the
  * recordings, so the call's next steps are ordered after them.
  *
- * <p>Differences that remain: {@code pid()} and {@code toHandle()} are strace's, and the command
- * is its child. Thread-safe as the wrapped process.
+ * <p>A command that exits leaving a descendant running (strace follows it, so strace lives on)
+ * counts as exited once it has been gone for a grace period: its status is read from the trace.
+ * Differences that remain: {@code pid()} and {@code toHandle()} are strace's, and the command
+ * is its child; {@code onExit()} completes when strace exits. Thread-safe as the wrapped
+ * process.
  */
 final class TracedProcess extends Process {
     private final Process strace;
     private final TracedChild child;
     private final boolean stdoutForwarded;
     private final boolean stderrForwarded;
+    /** How often waitFor looks whether only the command's descendants keep strace alive. */
+    private static final long POLL_MILLIS = 100;
+    /** How long strace may outlive the command before its descendants count as left behind. */
+    private static final long GRACE_MILLIS = 300;
+    private volatile long commandPid;
+    private volatile long commandGoneAt;
+    private volatile Integer earlyStatus;
 
     private TracedProcess(Process strace, TracedChild child, boolean stdoutForwarded,
             boolean stderrForwarded) {
@@ -95,22 +105,45 @@ final class TracedProcess extends Process {
 
     @Override
     public int waitFor() throws InterruptedException {
-        int status = strace.waitFor();
-        child.exited();
-        return status;
+        while (true) {
+            if (strace.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                child.exited();
+                return strace.exitValue();
+            }
+            Integer early = statusIfOnlyDescendantsRemain();
+            if (early != null) {
+                return early;
+            }
+        }
     }
 
     @Override
     public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
-        boolean done = strace.waitFor(timeout, unit);
-        if (done) {
-            child.exited();
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (strace.waitFor(Math.max(0, Math.min(left,
+                    TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS))), TimeUnit.NANOSECONDS)) {
+                child.exited();
+                return true;
+            }
+            if (statusIfOnlyDescendantsRemain() != null) {
+                return true;
+            }
+            if (left <= 0) {
+                return false;
+            }
         }
-        return done;
     }
 
     @Override
     public int exitValue() {
+        if (strace.isAlive()) {
+            Integer early = statusIfOnlyDescendantsRemain();
+            if (early != null) {
+                return early;
+            }
+        }
         int status = strace.exitValue();
         child.exited();
         return status;
@@ -121,8 +154,45 @@ final class TracedProcess extends Process {
         boolean alive = strace.isAlive();
         if (!alive) {
             child.exited();
+            return false;
         }
-        return alive;
+        return statusIfOnlyDescendantsRemain() == null;
+    }
+
+    /**
+     * strace -f lasts until every descendant it follows has exited; a command that leaves a
+     * background process behind (a daemon) has exited for its caller all the same. When the
+     * command has been gone for a grace period while strace lives on, its status is read from
+     * the trace; null while that is not (yet) the case. The call is then tainted at its end,
+     * since the descendant is still running.
+     */
+    private Integer statusIfOnlyDescendantsRemain() {
+        Integer s = earlyStatus;
+        if (s != null) {
+            return s;
+        }
+        long pid = commandPid;
+        if (pid <= 0) {
+            pid = child.commandPidFromTrace();
+            if (pid <= 0) {
+                return null;
+            }
+            commandPid = pid;
+        }
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return null;
+        }
+        long now = System.nanoTime();
+        if (commandGoneAt == 0) {
+            commandGoneAt = now;
+        }
+        if (now - commandGoneAt < TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS)
+                || !strace.isAlive()) {
+            return null;
+        }
+        s = child.exitStatusFromTrace(pid);
+        earlyStatus = s;
+        return s;
     }
 
     @Override
