@@ -11,7 +11,10 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Unattributed child processes taint recordings; stdout/stderr are teed into the writing call's recording. */
+/**
+ * Unattributed child processes taint recordings; stdout/stderr are teed into the writing call's
+ * recording.
+ */
 class ProcessAndStreamsTest {
     @BeforeAll
     static void install() {
@@ -37,7 +40,8 @@ class ProcessAndStreamsTest {
             go.countDown();
             t.join();
         });
-        assertThat(s.taints()).anyMatch(r -> r.startsWith("untraced subprocess: true (unattributed"));
+        assertThat(s.taints())
+                .anyMatch(r -> r.startsWith("untraced subprocess: true (unattributed"));
     }
 
     @Test

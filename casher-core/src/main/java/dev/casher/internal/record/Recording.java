@@ -131,9 +131,9 @@ public final class Recording {
     }
 
     /**
-     * The call saw {@code child} exit (its {@code waitFor} returned): merges its events now, so
-     * what the call does next is ordered after them. No-op if not registered here, already
-     * merged, or after {@link #finishChildren}.
+     * {@code child} exited (seen by the JDK's process reaper, or by the call's {@code waitFor}):
+     * merges its events now, so what the call records next is ordered after them. No-op if not
+     * registered here, already merged, or after {@link #finishChildren}.
      */
     public void childExited(Subprocess child) {
         Child c;
