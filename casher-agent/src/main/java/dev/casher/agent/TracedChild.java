@@ -71,7 +71,7 @@ final class TracedChild implements Subprocess {
         pumps.add(pump);
     }
 
-    /** The call's {@code destroyForcibly}: the trace up to the kill is all there will be. */
+    /** strace itself was killed: its trace may lack the last lines. */
     void forced() {
         forced = true;
     }
@@ -143,7 +143,7 @@ final class TracedChild implements Subprocess {
             TraceResult t = StraceParser.parse(traceFile, cwd);
             List<String> reasons = new ArrayList<>(t.uncacheableReasons());
             if (forced) {
-                reasons.add("killed forcibly; its trace may be incomplete");
+                reasons.add("strace was killed; its trace may be incomplete");
             }
             return new Result(t.events(), reasons);
         } catch (IOException | RuntimeException e) {

@@ -215,11 +215,12 @@ final class TracedProcess extends Process {
 
     @Override
     public Process destroyForcibly() {
-        child.forced();
         Optional<ProcessHandle> cmd = commandProcess();
         if (cmd.isPresent()) {
+            // strace survives the command's death and completes the trace.
             cmd.get().destroyForcibly();
         } else {
+            child.forced();
             strace.destroyForcibly();
         }
         return this;
