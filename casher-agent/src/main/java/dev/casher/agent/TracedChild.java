@@ -189,13 +189,14 @@ final class TracedChild implements Subprocess {
     }
 
     private Integer readExitStatus(long commandPid) {
-        String prefix = commandPid + " exit_group(";
+        // "PID exit_group(5) = ?" (strace pads short pids with spaces), or
+        // "PID exit_group(5 <unfinished ...>" when another task's line came in between.
+        java.util.regex.Pattern exit = java.util.regex.Pattern.compile(
+                "^" + commandPid + " +exit_group\\((\\d+)");
         try (java.util.stream.Stream<String> lines = Files.lines(traceFile,
                 java.nio.charset.StandardCharsets.ISO_8859_1)) {
-            return lines.filter(l -> l.startsWith(prefix)).findFirst().map(l -> {
-                int end = l.indexOf(')', prefix.length());
-                return end < 0 ? null : Integer.valueOf(l.substring(prefix.length(), end)) & 0xff;
-            }).orElse(null);
+            return lines.map(exit::matcher).filter(java.util.regex.Matcher::find).findFirst()
+                    .map(m -> Integer.parseInt(m.group(1)) & 0xff).orElse(null);
         } catch (IOException | RuntimeException e) {
             return null;
         }
