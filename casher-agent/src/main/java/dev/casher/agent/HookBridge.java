@@ -30,7 +30,8 @@ final class HookBridge {
         IoHook.taskStarts = Propagation::taskStarted;
         IoHook.taskEnds = Propagation::taskEnded;
         IoHook.threadStarts = Propagation::threadStarted;
-        IoHook.processStarts = HookBridge::processStarted;
+        IoHook.launches = ChildTracing::launching;
+        IoHook.launcheds = ChildTracing::launched;
         IoHook.closings = Propagation::closing;
         IoHook.openProbe = CallContext::anyOpen;
         CallContext.setLazyAttach(Propagation::ensureAttached);
@@ -78,19 +79,6 @@ final class HookBridge {
         } catch (RuntimeException e) {
             CallContext.taintCurrent("agent could not inspect a path before a change: " + e);
             return -1;
-        }
-    }
-
-    static void processStarted(Object builder) {
-        String cmd = builder instanceof ProcessBuilder
-                ? String.join(" ", ((ProcessBuilder) builder).command()) : String.valueOf(builder);
-        String reason = "untraced subprocess: " + cmd;
-        Propagation.ensureAttached();
-        if (CallContext.current() != null) {
-            CallContext.taintCurrent(reason);
-        } else if (CallContext.anyOpen()) {
-            CallContext.taintAll(reason + " (unattributed, thread '"
-                    + Thread.currentThread().getName() + "')");
         }
     }
 

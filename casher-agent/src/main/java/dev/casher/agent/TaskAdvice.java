@@ -2,6 +2,7 @@ package dev.casher.agent;
 
 import dev.casher.agent.boot.IoHook;
 import dev.casher.internal.record.CallContext;
+import java.util.Map;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -79,12 +80,35 @@ final class TaskAdvice {
         }
     }
 
-    /** {@code ProcessBuilder.start}: a child process's file I/O cannot be seen in-process. */
-    static final class ProcessStart {
+    /**
+     * {@code ProcessImpl.start} (every {@code ProcessBuilder.start}, {@code Runtime.exec} and
+     * pipeline stage): the launch may be rewritten to run under strace, with inherited
+     * stdout/stderr turned into forwarded pipes; the Process returned may be replaced.
+     */
+    static final class ProcessLaunch {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This Object builder) {
-            if (IoHook.active) {
-                IoHook.processStart(builder);
+        static Object enter(@Advice.Argument(value = 0, readOnly = false) String[] command,
+                @Advice.Argument(1) Map<String, String> env, @Advice.Argument(2) String dir,
+                @Advice.Argument(value = 3, readOnly = false) ProcessBuilder.Redirect[] redirects,
+                @Advice.Argument(4) boolean redirectErrorStream) {
+            if (!IoHook.active) {
+                return null;
+            }
+            Object[] launch = new Object[] {command, env, dir, redirects,
+                Boolean.valueOf(redirectErrorStream)};
+            Object token = IoHook.launch(launch);
+            if (token != null) {
+                command = (String[]) launch[0];
+                redirects = (ProcessBuilder.Redirect[]) launch[3];
+            }
+            return token;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Enter Object token, @Advice.Return(readOnly = false,
+                typing = Assigner.Typing.DYNAMIC) Object process) {
+            if (token != null) {
+                process = IoHook.launched(token, process);
             }
         }
     }

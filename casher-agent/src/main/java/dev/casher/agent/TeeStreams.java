@@ -9,9 +9,10 @@ import dev.casher.internal.record.StreamTee;
  * recorded call, since test runners and loggers replace the streams after premain.
  *
  * <p>What escapes: PrintStream references taken before installation, {@code new
- * FileOutputStream(FileDescriptor.out)}, children started with {@code inheritIO()} or
- * {@code Redirect.INHERIT} (they write to fd 1/2 directly), the JVM's native output, and output
- * of threads the call's context did not reach. Thread-safe.
+ * FileOutputStream(FileDescriptor.out)}, untraced children started with {@code inheritIO()} or
+ * {@code Redirect.INHERIT} (traced ones are forwarded through the tee, see
+ * {@link TracedProcess}), the JVM's native output, and output of threads the call's context did
+ * not reach. Thread-safe.
  */
 public final class TeeStreams {
     private TeeStreams() {}

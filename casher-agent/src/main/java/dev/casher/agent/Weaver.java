@@ -62,7 +62,7 @@ final class Weaver {
                 "java.lang.Thread", "java.util.concurrent.ThreadPoolExecutor",
                 "java.util.concurrent.ScheduledThreadPoolExecutor",
                 "java.util.concurrent.ForkJoinPool", "java.util.concurrent.ForkJoinTask",
-                "java.util.concurrent.FutureTask", "java.lang.ProcessBuilder",
+                "java.util.concurrent.FutureTask", "java.lang.ProcessImpl",
                 "dev.casher.internal.record.CallContext"));
         if (fileSystemListIsNative()) {
             names.add("java.io.File");
@@ -100,8 +100,9 @@ final class Weaver {
                         isConstructor()
                                 .and(takesArguments(File.class, int.class, Charset.class)))));
         b = propagation(b);
-        b = b.type(named("java.lang.ProcessBuilder")).transform(visit(
-                advice(TaskAdvice.ProcessStart.class, named("start"))));
+        b = b.type(named("java.lang.ProcessImpl")).transform(visit(
+                advice(TaskAdvice.ProcessLaunch.class,
+                        named("start").and(isStatic()).and(takesArguments(5)))));
         b = b.type(named("dev.casher.internal.record.CallContext")).transform(visit(
                 advice(TaskAdvice.OpenCount.class, namedOneOf("enter", "exit").and(isStatic())),
                 advice(TaskAdvice.Closing.class, named("exit").and(isStatic()))));

@@ -1,5 +1,6 @@
 package dev.casher.agent.boot;
 
+import java.util.function.BinaryOperator;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
@@ -58,8 +59,14 @@ public final class IoHook {
     public static volatile Consumer<Object> taskEnds;
     /** A Thread is being started: capture the starter's chain for it. */
     public static volatile Consumer<Object> threadStarts;
-    /** A ProcessBuilder is starting a child process. */
-    public static volatile Consumer<Object> processStarts;
+    /**
+     * A child process is about to be launched: receives {@code {String[] command, Map env,
+     * String dir, Redirect[] redirects, Boolean redirectErrorStream}}, may replace the command
+     * and redirects in that array, and returns a token for {@link #launched} (null: nothing).
+     */
+    public static volatile UnaryOperator<Object> launches;
+    /** Receives (launch token, the started Process or null); returns the Process to return. */
+    public static volatile BinaryOperator<Object> launcheds;
     /** The innermost chain frame of a thread is about to close. */
     public static volatile Consumer<Object> closings;
     /** Whether recordings are open, read under the lock in {@link #refresh}. */
@@ -195,9 +202,56 @@ public final class IoHook {
         }
     }
 
-    /** A child process is being started by {@code processBuilder}. */
-    public static void processStart(Object processBuilder) {
-        guarded(processStarts, processBuilder);
+    /** A child process is about to be launched; see {@link #launches}. */
+    public static Object launch(Object[] launch) {
+        UnaryOperator<Object> l = launches;
+        if (l == null) {
+            return null;
+        }
+        boolean[] busy = BUSY.get();
+        if (busy[0]) {
+            return null;
+        }
+        busy[0] = true;
+        try {
+            return l.apply(launch);
+        } finally {
+            busy[0] = false;
+        }
+    }
+
+    /** The launch of {@link #launch} returned {@code process} (null if it threw). */
+    public static Object launched(Object token, Object process) {
+        BinaryOperator<Object> l = launcheds;
+        if (l == null || token == null) {
+            return process;
+        }
+        boolean[] busy = BUSY.get();
+        if (busy[0]) {
+            return process;
+        }
+        busy[0] = true;
+        try {
+            return l.apply(token, process);
+        } finally {
+            busy[0] = false;
+        }
+    }
+
+    /**
+     * Runs {@code work} with this thread's hooks silenced: casher's own I/O outside a hook (a
+     * child's trace read on the JDK's process reaper thread, and the classes that loads) is
+     * neither an event nor unattributed.
+     */
+    public static void quietly(Runnable work) {
+        boolean[] busy = BUSY.get();
+        boolean was = busy[0];
+        busy[0] = true;
+        try {
+            work.run();
+        } finally {
+            busy[0] = was;
+        }
     }
 
     private static void guarded(Consumer<Object> c, Object arg) {

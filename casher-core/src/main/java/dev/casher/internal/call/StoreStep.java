@@ -43,6 +43,8 @@ final class StoreStep {
             return;
         }
         Recording rec = m.recording();
+        // Child processes first: declared outputs describe the state after everything ran.
+        rec.finishChildren();
         for (Path p : m.spec().options().outputs(m.args())) {
             Path abs = CallEngine.absolute(p);
             rec.event(abs.toFile().exists() ? EventKind.WRITE : EventKind.DELETE, abs);
@@ -145,6 +147,8 @@ final class StoreStep {
             return "unattributed-io";
         } else if (reason.startsWith("untraced subprocess")) {
             return "untraced-subprocess";
+        } else if (reason.startsWith("subprocess still running")) {
+            return "subprocess-running";
         } else if (reason.startsWith("input changed")) {
             return "input-changed-during-call";
         } else if (reason.startsWith("read and then changed")) {

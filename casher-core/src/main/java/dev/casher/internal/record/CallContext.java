@@ -174,6 +174,15 @@ public final class CallContext {
         return true;
     }
 
+    /** The recordings of this thread's chain, innermost first; empty if it has none. */
+    public static java.util.List<Recording> recordings() {
+        java.util.List<Recording> out = new java.util.ArrayList<>(2);
+        for (CallContext f = CURRENT.get(); f != null; f = f.parent) {
+            out.add(f.recording);
+        }
+        return out;
+    }
+
     /** Taints every recording of this thread's chain. */
     public static void taintCurrent(String reason) {
         for (CallContext f = CURRENT.get(); f != null; f = f.parent) {

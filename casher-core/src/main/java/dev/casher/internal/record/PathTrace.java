@@ -15,6 +15,8 @@ public final class PathTrace {
     private EventKind first;
     private long firstObserved = -1;
     private long firstMutated = -1;
+    private long last = -1;
+    private long lastMutated = -1;
     private InputState preState;
 
     void add(EventKind kind, long seq) {
@@ -22,6 +24,10 @@ public final class PathTrace {
             first = kind;
         }
         kinds.add(kind);
+        last = seq;
+        if (kind.mutates()) {
+            lastMutated = seq;
+        }
         if (firstMutated < 0 && kind.observes()) {
             beforeMutation.add(kind);
         }
@@ -82,6 +88,16 @@ public final class PathTrace {
         return preState;
     }
 
+    /** The sequence number of the latest event on the path. */
+    long last() {
+        return last;
+    }
+
+    /** The sequence number of the latest mutation of the path, or -1. */
+    long lastMutated() {
+        return lastMutated;
+    }
+
     PathTrace copy() {
         PathTrace c = new PathTrace();
         c.kinds.addAll(kinds);
@@ -90,6 +106,8 @@ public final class PathTrace {
         c.first = first;
         c.firstObserved = firstObserved;
         c.firstMutated = firstMutated;
+        c.last = last;
+        c.lastMutated = lastMutated;
         c.preState = preState;
         return c;
     }

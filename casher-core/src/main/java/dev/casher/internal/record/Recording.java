@@ -15,6 +15,13 @@ import java.util.Map;
  * first appearance), captured stdout/stderr chunks, and taints (reasons the result must not be
  * stored). Fed by trackers (agent, strace, declarations) and by the stream tee; thread-safe,
  * since a call's work may run on many threads.
+ *
+ * <p>Traced child processes ({@link Subprocess}) join late: their events are known only once
+ * they exit, so they are appended then, as if the child did everything at the instant it was
+ * seen to exit. That order is safe: a parent read of a file the child wrote is recorded as
+ * read-then-written (uncacheable unless its pre-call state is known), never the reverse; and a
+ * path that both the call and a running child used, with a change on either side, taints the
+ * run, since their real order is unknown.
  */
 public final class Recording {
     private final InputStates states;
@@ -26,6 +33,8 @@ public final class Recording {
     private final List<String> taints = new ArrayList<>();
     private long seq;
     private long capturedBytes;
+    private final List<Child> children = new ArrayList<>();
+    private boolean childrenFinished;
 
     /**
      * @param states reads pre-call states of paths about to be changed
@@ -119,6 +128,107 @@ public final class Recording {
     public synchronized void taint(String reason) {
         if (!taints.contains(reason) && taints.size() < 20) {
             taints.add(reason);
+        }
+    }
+
+    /**
+     * Registers a child process the call is starting now (before it runs, so everything the
+     * call records from here on counts as concurrent with it). Ignored after
+     * {@link #finishChildren}.
+     */
+    public synchronized void childStarted(Subprocess child) {
+        if (!childrenFinished) {
+            children.add(new Child(child, seq));
+        }
+    }
+
+    /**
+     * {@code child} exited (seen by the JDK's process reaper, or by the call's {@code waitFor}):
+     * merges its events now, so what the call records next is ordered after them. No-op if not
+     * registered here, already merged, or after {@link #finishChildren}.
+     */
+    public void childExited(Subprocess child) {
+        Child c;
+        synchronized (this) {
+            c = pendingChild(child);
+        }
+        if (c != null) {
+            merge(c, child.result());
+        }
+    }
+
+    /**
+     * Settles every registered child before the recording is snapshot: a finished child's
+     * events are merged (its reasons become taints); a child still running taints the run,
+     * since it may still read or write (it is not waited for: the call has returned).
+     */
+    public void finishChildren() {
+        List<Child> pending = new ArrayList<>();
+        synchronized (this) {
+            childrenFinished = true;
+            for (Child c : children) {
+                if (!c.merged) {
+                    pending.add(c);
+                }
+            }
+        }
+        for (Child c : pending) {
+            if (c.child.running()) {
+                synchronized (this) {
+                    c.merged = true;
+                }
+                taint("subprocess still running when the call returned: " + c.child.command());
+            } else {
+                merge(c, c.child.result());
+            }
+        }
+    }
+
+    private Child pendingChild(Subprocess child) {
+        if (childrenFinished) {
+            return null;
+        }
+        for (Child c : children) {
+            if (c.child == child && !c.merged) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private synchronized void merge(Child c, Subprocess.Result r) {
+        if (c.merged) {
+            return;
+        }
+        c.merged = true;
+        String cmd = c.child.command();
+        for (String reason : r.uncacheableReasons()) {
+            taint("subprocess " + cmd + ": " + reason);
+        }
+        for (FileEvent e : r.events()) {
+            PathTrace t = paths.get(e.path());
+            // The call used the path while the child ran and one side changed it: which came
+            // first is unknown, and the wrong guess could hide an input.
+            if (t != null && t.last() >= c.startSeq
+                    && (e.kind().mutates() || t.lastMutated() >= c.startSeq)) {
+                taint("the call and its subprocess used " + e.path()
+                        + " concurrently, in an unknown order: " + cmd);
+            }
+        }
+        for (FileEvent e : r.events()) {
+            event(e.kind(), e.path());
+        }
+    }
+
+    /** A registered child: the sequence number when it started, and whether it was merged. */
+    private static final class Child {
+        final Subprocess child;
+        final long startSeq;
+        boolean merged;
+
+        Child(Subprocess child, long startSeq) {
+            this.child = child;
+            this.startSeq = startSeq;
         }
     }
 
