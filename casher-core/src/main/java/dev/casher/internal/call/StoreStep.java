@@ -10,6 +10,8 @@ import dev.casher.internal.record.Classifier;
 import dev.casher.internal.record.EventKind;
 import dev.casher.internal.record.OutputChunk;
 import dev.casher.internal.record.PathFilter;
+import dev.casher.internal.record.CapturedStreams;
+import dev.casher.internal.record.Reasons;
 import dev.casher.internal.record.Recording;
 import dev.casher.internal.record.RunResult;
 import dev.casher.internal.store.BlobRef;
@@ -18,7 +20,6 @@ import dev.casher.internal.store.Entry;
 import dev.casher.internal.store.Manifest;
 import dev.casher.internal.store.Output;
 import dev.casher.internal.util.Digest;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -121,16 +122,7 @@ final class StoreStep {
 
     private static Entry entry(CacheStore store, List<OutputChunk> chunks, List<Output> outputs,
             Entry.EncodedValue value, long duration, CallEngine.MissToken m) throws IOException {
-        BlobRef streams = null;
-        List<Entry.Chunk> parts = new ArrayList<>();
-        if (!chunks.isEmpty()) {
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            for (OutputChunk c : chunks) {
-                all.write(c.bytes(), 0, c.bytes().length);
-                parts.add(new Entry.Chunk(c.stream(), c.bytes().length));
-            }
-            streams = store.putBytes(all.toByteArray());
-        }
+        CapturedStreams streams = CapturedStreams.store(store, chunks);
         java.util.Map<String, String> meta = m.keyed().metadata();
         if (m.keyed().code() != null) {
             // Per-method digests can run to thousands of lines: one blob shared by every entry of
@@ -138,24 +130,12 @@ final class StoreStep {
             BlobRef code = store.putBytes(CodeMetadata.encode(m.keyed().code().toMetadata()));
             meta.put(CodeMetadata.KEY, CodeMetadata.reference(code));
         }
-        return new Entry(System.currentTimeMillis(), duration, outputs, streams, parts, value, 0, meta);
+        return new Entry(System.currentTimeMillis(), duration, outputs, streams.blob(), streams.chunks(), value,
+                0, meta);
     }
 
     /** A short counter name for an uncacheable reason. */
     static String reasonKey(String reason) {
-        if (reason.startsWith("unattributed")) {
-            return "unattributed-io";
-        } else if (reason.startsWith("untraced subprocess")) {
-            return "untraced-subprocess";
-        } else if (reason.startsWith("subprocess still running")) {
-            return "subprocess-running";
-        } else if (reason.startsWith("input changed")) {
-            return "input-changed-during-call";
-        } else if (reason.startsWith("read and then changed")) {
-            return "read-then-written";
-        } else if (reason.startsWith("listed directory")) {
-            return "listed-directory-changed";
-        }
-        return "other";
+        return Reasons.key(reason);
     }
 }

@@ -11,7 +11,6 @@ import dev.casher.internal.record.PathFilter;
 import dev.casher.internal.record.PathTrace;
 import dev.casher.internal.record.Recording;
 import dev.casher.internal.record.RunResult;
-import dev.casher.internal.store.BlobRef;
 import dev.casher.internal.store.Entry;
 import dev.casher.internal.store.Manifest;
 import dev.casher.internal.store.Output;
@@ -20,7 +19,6 @@ import dev.casher.internal.trace.StraceParser;
 import dev.casher.internal.trace.StraceSupport;
 import dev.casher.internal.trace.TraceResult;
 import dev.casher.internal.util.Digest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -159,33 +157,14 @@ final class Recorder {
     private static Entry entry(List<OutputChunk> chunks, List<Output> outputs,
             CommandRunner.Result result, Map<String, String> meta, CommandCache cache)
             throws IOException {
-        BlobRef streams = null;
-        List<Entry.Chunk> parts = new ArrayList<>();
-        if (!chunks.isEmpty()) {
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            for (OutputChunk c : chunks) {
-                all.write(c.bytes(), 0, c.bytes().length);
-                parts.add(new Entry.Chunk(c.stream(), c.bytes().length));
-            }
-            streams = cache.store().putBytes(all.toByteArray());
-        }
-        return new Entry(System.currentTimeMillis(), result.durationNanos(), outputs, streams,
-                parts, null, result.exitStatus(), meta);
+        dev.casher.internal.record.CapturedStreams streams =
+                dev.casher.internal.record.CapturedStreams.store(cache.store(), chunks);
+        return new Entry(System.currentTimeMillis(), result.durationNanos(), outputs, streams.blob(),
+                streams.chunks(), null, result.exitStatus(), meta);
     }
 
     /** A short counter name for an uncacheable reason. */
     static String reasonKey(String reason) {
-        if (reason.startsWith("trace:")) {
-            return "trace-unreadable";
-        } else if (reason.startsWith("input changed")) {
-            return "input-changed-during-call";
-        } else if (reason.startsWith("read and then changed")) {
-            return "read-then-written";
-        } else if (reason.startsWith("listed directory")) {
-            return "listed-directory-changed";
-        } else if (reason.startsWith("cannot read declared")) {
-            return "declared-input-unreadable";
-        }
-        return "other";
+        return dev.casher.internal.record.Reasons.key(reason);
     }
 }
