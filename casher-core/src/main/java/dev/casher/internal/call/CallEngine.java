@@ -100,11 +100,6 @@ public final class CallEngine {
         }
     }
 
-    /** The warnings of this engine (shared with the CLI and tests). */
-    Warnings warnings() {
-        return warnings;
-    }
-
     /** Runs {@code spec} with {@code args} through the cache. */
     public Object call(CallSpec spec, Object[] args, Body body) throws Throwable {
         Object token = begin(spec, args);

@@ -18,15 +18,15 @@ import java.time.Clock;
  * @param cacheDir the cache directory
  * @param maxCacheBytes the size limit that triggers eviction
  */
-public record Environment(Path cacheDir, long maxCacheBytes, CacheStore store, FileDigester digester,
-        InputStates states, Replayer replayer, ArgumentEncoder arguments, ValueCodecs values) {
+public record Environment(Path cacheDir, long maxCacheBytes, CacheStore store, InputStates states,
+        Replayer replayer, ArgumentEncoder arguments, ValueCodecs values) {
 
     /** Opens the store in {@code cacheDir}; throws a clear {@link IOException} if it is unusable. */
     public static Environment open(Path cacheDir, long maxCacheBytes) throws IOException {
         CacheStore store = LocalStore.open(cacheDir, Clock.systemUTC());
         dev.casher.internal.record.CallContext.ignore(cacheDir);
         FileDigester digester = new FileDigester(store.statCache());
-        return new Environment(cacheDir, maxCacheBytes, store, digester, new InputStates(digester),
+        return new Environment(cacheDir, maxCacheBytes, store, new InputStates(digester),
                 new Replayer(store, digester), new ArgumentEncoder(digester), ValueCodecs.standard());
     }
 }

@@ -4,13 +4,11 @@ import dev.casher.Mode;
 import dev.casher.internal.lookup.InputState;
 import dev.casher.internal.record.CallContext;
 import dev.casher.internal.record.EventKind;
-import dev.casher.internal.record.StreamTag;
 import dev.casher.internal.replay.Replayer;
 import dev.casher.internal.replay.UnsafeEntryException;
 import dev.casher.internal.store.Entry;
 import dev.casher.internal.store.Output;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +36,7 @@ final class ReplayStep {
                     : env.values().decode(entry.value().codec(), encoded, entry.value().allowedClasses());
             byte[] streams = entry.streams() == null ? null : env.store().readBytes(entry.streams());
             env.replayer().restoreOutputs(entry);
-            writeStreams(entry, streams);
+            Replayer.writeStreams(entry, streams, System.out, System.err);
             if (CallContext.current() != null) {
                 reportToOuter(hit);
             }
@@ -77,21 +75,6 @@ final class ReplayStep {
             if (!inside) {
                 throw new UnsafeEntryException("output path is not a declared output: " + o.path());
             }
-        }
-    }
-
-    private static void writeStreams(Entry entry, byte[] all) {
-        if (all == null) {
-            return;
-        }
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        int pos = 0;
-        for (Entry.Chunk c : entry.chunks()) {
-            PrintStream target = c.stream() == StreamTag.STDOUT ? out : err;
-            target.write(all, pos, (int) c.length());
-            target.flush();
-            pos += (int) c.length();
         }
     }
 

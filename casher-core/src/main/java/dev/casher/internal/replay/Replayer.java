@@ -106,7 +106,19 @@ public final class Replayer {
         if (entry.streams() == null) {
             return;
         }
-        byte[] all = store.readBytes(entry.streams());
+        writeStreams(entry, store.readBytes(entry.streams()), out, err);
+    }
+
+    /**
+     * Writes {@code all}, the verified bytes of {@code entry}'s streams blob, chunk by chunk to
+     * {@code out} and {@code err}. Callers that must fail before any side effect read the blob
+     * first and call this last.
+     */
+    public static void writeStreams(Entry entry, byte[] all, OutputStream out, OutputStream err)
+            throws IOException {
+        if (all == null) {
+            return;
+        }
         int pos = 0;
         for (Entry.Chunk c : entry.chunks()) {
             OutputStream target = c.stream() == StreamTag.STDOUT ? out : err;
