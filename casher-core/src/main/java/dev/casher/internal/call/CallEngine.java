@@ -208,6 +208,12 @@ public final class CallEngine {
         if (r instanceof LookupResult.Hit h) {
             return ReplayStep.replay(spec, env, keyed, h, lookup, warnings);
         }
+        if (r instanceof LookupResult.Bypass b) {
+            // The manifest cannot be read (not damage: an I/O failure), so neither can a store.
+            warnings.once("lookup", "cache unreadable, " + spec.label() + " runs without caching: "
+                    + String.join("; ", b.reasons()));
+            return Bypass.of(env, "cache-unreadable");
+        }
         return null;
     }
 
