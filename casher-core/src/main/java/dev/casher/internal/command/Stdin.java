@@ -85,10 +85,17 @@ public sealed interface Stdin {
         }
         Files.createDirectories(spoolDir);
         Path spool = Files.createTempFile(spoolDir, "stdin-", ".spool");
-        MessageDigest md = Digest.sha256();
+        MessageDigest md = null;
         long size = 0;
         try (OutputStream out = Files.newOutputStream(spool)) {
             byte[] buf = new byte[1 << 16];
+            // The first buffer decides the hasher: piped input that fits in it (the usual case)
+            // skips the JDK provider's start-up; larger input gets the JDK's faster hashing.
+            int first = in.readNBytes(buf, 0, buf.length);
+            md = first < buf.length ? Digest.lightSha256() : Digest.sha256();
+            md.update(buf, 0, first);
+            out.write(buf, 0, first);
+            size = first;
             for (int n; (n = in.read(buf)) >= 0; ) {
                 md.update(buf, 0, n);
                 out.write(buf, 0, n);

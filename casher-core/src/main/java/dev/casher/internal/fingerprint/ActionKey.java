@@ -85,7 +85,7 @@ public record ActionKey(Digest digest, List<Part> parts) {
 
         /** The key. */
         public ActionKey build() {
-            MessageDigest md = Digest.sha256();
+            MessageDigest md = Digest.lightSha256();
             for (Part p : parts) {
                 byte[] l = p.label().getBytes(StandardCharsets.UTF_8);
                 md.update(ByteBuffer.allocate(4).putInt(l.length).array());

@@ -50,7 +50,7 @@ public final class Digest implements Comparable<Digest> {
 
     /** The digest of {@code data}. */
     public static Digest ofBytes(byte[] data) {
-        return new Digest(sha256().digest(data));
+        return new Digest(data.length <= LIGHT_LIMIT ? Sha256.hash(data) : sha256().digest(data));
     }
 
     /** The digest of the UTF-8 bytes of {@code text}. */
@@ -60,16 +60,16 @@ public final class Digest implements Comparable<Digest> {
 
     /** The digest of a file's content, read with a reused heap buffer. */
     public static Digest ofFile(Path file) throws IOException {
-        MessageDigest md = sha256();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            MessageDigest md = ch.size() <= LIGHT_LIMIT ? lightSha256() : sha256();
             ByteBuffer buf = ByteBuffer.allocate(BUFFER);
             while (ch.read(buf) >= 0) {
                 buf.flip();
                 md.update(buf);
                 buf.clear();
             }
+            return new Digest(md.digest());
         }
-        return new Digest(md.digest());
     }
 
     /** The digest of everything {@code in} yields; does not close it. */
@@ -87,9 +87,12 @@ public final class Digest implements Comparable<Digest> {
         return new Digest(md.digest());
     }
 
-    /** A fresh SHA-256 {@link MessageDigest}; SHA-256 is mandatory on every JDK. */
+    /**
+     * A fresh SHA-256 {@link MessageDigest} for bulk content (files, streams, blobs, argument
+     * values): the JDK's, with CPU intrinsics. SHA-256 is mandatory on every JDK.
+     */
     public static MessageDigest sha256() {
-        MessageDigest proto = PROTOTYPE;
+        MessageDigest proto = Jca.PROTOTYPE;
         if (proto != null) {
             try {
                 // Cloning skips the provider lookup of getInstance, several times slower on a hit path.
@@ -98,16 +101,31 @@ public final class Digest implements Comparable<Digest> {
                 // Fall through: some providers do not support cloning.
             }
         }
-        return newSha256();
+        return Jca.newSha256();
     }
 
-    private static final MessageDigest PROTOTYPE = newSha256();
+    /**
+     * A fresh SHA-256 {@link MessageDigest} for small inputs (keys, manifests, listings): same
+     * digests as {@link #sha256()}, without the provider start-up a command-line hit cannot
+     * afford (see {@link Sha256}).
+     */
+    public static MessageDigest lightSha256() {
+        return new Sha256();
+    }
 
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("SHA-256 is required on every Java platform", e);
+    /** Inputs up to this size go through {@link Sha256} in {@link #ofBytes}. */
+    private static final int LIGHT_LIMIT = 1 << 16;
+
+    /** The JDK's SHA-256, initialised on first use only (it loads the provider framework). */
+    private static final class Jca {
+        static final MessageDigest PROTOTYPE = newSha256();
+
+        static MessageDigest newSha256() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new AssertionError("SHA-256 is required on every Java platform", e);
+            }
         }
     }
 
