@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -70,6 +71,15 @@ public final class Replayer {
      * deletions (deepest first). Throws on the first failure; outputs already restored stay (each
      * is complete: atomic per path).
      */
+    // A class, not Comparator.comparingInt with a lambda: replay runs on every command-line hit,
+    // where a JVM's first lambda costs milliseconds of start-up.
+    private static final Comparator<Output> BY_PATH_LENGTH = new Comparator<>() {
+        @Override
+        public int compare(Output a, Output b) {
+            return Integer.compare(a.path().length(), b.path().length());
+        }
+    };
+
     public void restoreOutputs(Entry entry) throws IOException {
         checkPaths(entry);
         List<Output> dirs = new ArrayList<>();
@@ -84,8 +94,8 @@ public final class Replayer {
                 rest.add(o);
             }
         }
-        dirs.sort(Comparator.comparingInt(o -> o.path().length()));
-        deletions.sort(Comparator.comparingInt((Output o) -> o.path().length()).reversed());
+        dirs.sort(BY_PATH_LENGTH); // parents first
+        deletions.sort(Collections.reverseOrder(BY_PATH_LENGTH)); // children first
         for (Output o : dirs) {
             restoreDirectory((Output.Directory) o);
         }

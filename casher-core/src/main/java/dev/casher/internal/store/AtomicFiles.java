@@ -1,5 +1,6 @@
 package dev.casher.internal.store;
 
+import dev.casher.internal.util.Pid;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class AtomicFiles {
     private static final AtomicLong COUNTER = new AtomicLong();
-    private static final String PREFIX = ProcessHandle.current().pid() + "-";
+    private static final String PREFIX = Pid.current() + "-";
     private static final Set<OpenOption> CREATE =
             Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 

@@ -60,7 +60,9 @@ final class CountersFile {
                 throw new IOException("timed out waiting for lock " + lock);
             }
             Map<String, Long> next = replace ? new TreeMap<>() : read();
-            values.forEach((k, v) -> next.merge(k, v, Long::sum));
+            for (Map.Entry<String, Long> e : values.entrySet()) {
+                next.put(e.getKey(), next.getOrDefault(e.getKey(), 0L) + e.getValue());
+            }
             AtomicFiles.write(layout, file, encode(next), null, Durability.FAST);
         }
     }
@@ -69,7 +71,9 @@ final class CountersFile {
         BinaryFormat.Writer w = new BinaryFormat.Writer();
         Map<String, Long> sorted = new TreeMap<>(counters);
         w.i32(sorted.size());
-        sorted.forEach((k, v) -> w.str(k).i64(v));
+        for (Map.Entry<String, Long> e : sorted.entrySet()) {
+            w.str(e.getKey()).i64(e.getValue());
+        }
         return BinaryFormat.frame(MAGIC, VERSION, w.toByteArray());
     }
 

@@ -3,8 +3,10 @@ package dev.casher.internal.store;
 import dev.casher.internal.record.StreamTag;
 import dev.casher.internal.util.Digest;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -169,7 +171,8 @@ final class EntryCodec {
 
     /** Every blob {@code e} references (streams, return value, file outputs), without repeats. */
     static List<BlobRef> blobs(Entry e) {
-        List<BlobRef> out = new ArrayList<>();
+        // A set, not a stream: this runs on every hit (LRU marks), streams cost start-up time.
+        Set<BlobRef> out = new LinkedHashSet<>();
         if (e.streams() != null) {
             out.add(e.streams());
         }
@@ -181,6 +184,6 @@ final class EntryCodec {
                 out.add(f.blob());
             }
         }
-        return out.stream().distinct().toList();
+        return List.copyOf(out);
     }
 }

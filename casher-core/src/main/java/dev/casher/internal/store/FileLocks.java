@@ -35,7 +35,7 @@ final class FileLocks {
      */
     CacheStore.KeyLock acquire(Path file, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Semaphore sem = LOCAL.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new Semaphore(1));
+        Semaphore sem = local(file.toAbsolutePath().normalize());
         try {
             if (!sem.tryAcquire(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS)) {
                 return null;
@@ -51,13 +51,7 @@ final class FileLocks {
             if (held == null) {
                 return null;
             }
-            AtomicBoolean open = new AtomicBoolean(true);
-            return () -> {
-                if (open.getAndSet(false)) { // closing twice must not release twice
-                    held.close();
-                    sem.release();
-                }
-            };
+            return new Held(held, sem);
         } finally {
             if (!ok) {
                 sem.release();
@@ -72,7 +66,7 @@ final class FileLocks {
             while (true) {
                 FileLock lock = ch.tryLock();
                 if (lock != null) {
-                    return () -> close(ch);
+                    return new ChannelLock(ch);
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -107,6 +101,54 @@ final class FileLocks {
             ch.close(); // closing the channel releases its lock
         } catch (IOException e) {
             // nothing to do: the OS releases the lock when the descriptor goes
+        }
+    }
+
+    // Named classes rather than lambdas here and below: locks are taken on every command-line
+    // hit, where a JVM's first lambda costs milliseconds of start-up.
+    private static Semaphore local(Path file) {
+        Semaphore sem = LOCAL.get(file);
+        if (sem == null) {
+            Semaphore fresh = new Semaphore(1);
+            sem = LOCAL.putIfAbsent(file, fresh);
+            if (sem == null) {
+                sem = fresh;
+            }
+        }
+        return sem;
+    }
+
+    /** The OS lock held through its channel; closing the channel releases it. */
+    private static final class ChannelLock implements CacheStore.KeyLock {
+        private final FileChannel ch;
+
+        ChannelLock(FileChannel ch) {
+            this.ch = ch;
+        }
+
+        @Override
+        public void close() {
+            FileLocks.close(ch);
+        }
+    }
+
+    /** Both locks of a holder: the OS file lock and this JVM's semaphore. */
+    private static final class Held implements CacheStore.KeyLock {
+        private final CacheStore.KeyLock file;
+        private final Semaphore sem;
+        private final AtomicBoolean open = new AtomicBoolean(true);
+
+        Held(CacheStore.KeyLock file, Semaphore sem) {
+            this.file = file;
+            this.sem = sem;
+        }
+
+        @Override
+        public void close() {
+            if (open.getAndSet(false)) { // closing twice must not release twice
+                file.close();
+                sem.release();
+            }
         }
     }
 }

@@ -7,12 +7,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongConsumer;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,16 +33,20 @@ final class ManifestFiles {
 
     private final CacheLayout layout;
     private final FileLocks locks;
-    private final Supplier<FileTime> now;
+    private final Clock clock;
     private final Durability durability;
-    private final LongConsumer sizeDelta;
+    private final AtomicLong sizeDelta;
     private final Map<Digest, Memo> memo = new ConcurrentHashMap<>();
 
-    ManifestFiles(CacheLayout layout, FileLocks locks, Supplier<FileTime> now,
-            Durability durability, LongConsumer sizeDelta) {
+    /**
+     * @param clock stamps written manifests
+     * @param sizeDelta receives the change in bytes of each update (the store's pending size)
+     */
+    ManifestFiles(CacheLayout layout, FileLocks locks, Clock clock, Durability durability,
+            AtomicLong sizeDelta) {
         this.layout = layout;
         this.locks = locks;
-        this.now = now;
+        this.clock = clock;
         this.durability = durability;
         this.sizeDelta = sizeDelta;
     }
@@ -97,11 +101,11 @@ final class ManifestFiles {
             long oldSize = old == null ? 0 : old.length;
             if (next.candidates().isEmpty()) {
                 Files.deleteIfExists(p);
-                sizeDelta.accept(-oldSize);
+                sizeDelta.addAndGet(-oldSize);
             } else {
                 byte[] b = ManifestCodec.encode(actionKey, next);
-                AtomicFiles.write(layout, p, b, now.get(), durability);
-                sizeDelta.accept(b.length - oldSize);
+                AtomicFiles.write(layout, p, b, FileTime.from(clock.instant()), durability);
+                sizeDelta.addAndGet(b.length - oldSize);
             }
         }
     }
