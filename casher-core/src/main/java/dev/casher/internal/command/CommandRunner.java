@@ -108,17 +108,26 @@ public final class CommandRunner {
     public static Path resolveExecutable(String name, String path, Path cwd) {
         if (name.contains("/")) {
             Path p = cwd.resolve(name);
-            return Files.isRegularFile(p) && Files.isExecutable(p) ? p : null;
+            return isExecutableFile(p) ? p : null;
         }
         if (path == null) {
             return null;
         }
         for (String dir : path.split(File.pathSeparator, -1)) {
             Path p = cwd.resolve(dir.isEmpty() ? "." : dir).resolve(name);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+            if (isExecutableFile(p)) {
                 return p;
             }
         }
         return null;
+    }
+
+    /**
+     * java.io rather than NIO: most {@code PATH} entries lack the command, and NIO reports each
+     * miss by exception, which a command-line hit pays for in a cold JVM.
+     */
+    private static boolean isExecutableFile(Path p) {
+        File f = p.toFile();
+        return f.isFile() && f.canExecute();
     }
 }
