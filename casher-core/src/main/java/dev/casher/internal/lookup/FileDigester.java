@@ -84,6 +84,21 @@ public final class FileDigester {
         return d;
     }
 
+    /**
+     * Whether the digest of {@code path} at {@code stat} is trusted without reading the file:
+     * it was hashed (or remembered) for exactly this stat, and the stat had settled then.
+     */
+    public boolean trusts(Path path, FileStat stat) {
+        Known known = memory.get(path.toString());
+        return known != null && known.stat.equals(stat);
+    }
+
+    /** {@link #trusts} for the listing digest of a directory. */
+    public boolean trustsListing(Path dir, FileStat stat) {
+        Known known = memory.get(LISTING_PREFIX + dir);
+        return known != null && known.stat.equals(stat);
+    }
+
     /** Thrown when a file changed while it was being hashed. */
     public static final class ConcurrentModificationIOException extends IOException {
         private static final long serialVersionUID = 1L;

@@ -16,15 +16,23 @@ public record InputSet(Map<String, InputState> states) {
 
     public InputSet {
         Objects.requireNonNull(states, "states");
-        TreeMap<String, InputState> sorted = new TreeMap<>();
+        // Decoded manifests come sorted already: one pass checks that, instead of a tree map
+        // (a command-line hit decodes a hundred inputs in a cold JVM).
+        boolean sorted = true;
+        String previous = null;
         for (Map.Entry<String, InputState> e : states.entrySet()) {
             String p = Objects.requireNonNull(e.getKey(), "path");
             if (!p.startsWith("/")) {
                 throw new IllegalArgumentException("input path must be absolute: " + p);
             }
-            sorted.put(p, Objects.requireNonNull(e.getValue(), "state of " + p));
+            Objects.requireNonNull(e.getValue(), "state of " + p);
+            if (previous != null && previous.compareTo(p) >= 0) {
+                sorted = false;
+            }
+            previous = p;
         }
-        states = Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
+        states = Collections.unmodifiableMap(sorted ? new LinkedHashMap<>(states)
+                : new LinkedHashMap<>(new TreeMap<>(states)));
     }
 
     /** Number of inputs. */

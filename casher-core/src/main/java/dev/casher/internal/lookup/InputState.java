@@ -1,6 +1,7 @@
 package dev.casher.internal.lookup;
 
 import dev.casher.internal.util.Digest;
+import dev.casher.internal.util.FileStat;
 import java.util.Objects;
 
 /**
@@ -9,13 +10,42 @@ import java.util.Objects;
  */
 public sealed interface InputState {
 
-    /** A regular file with this content (size kept to reject a change without hashing). */
-    record FileContent(Digest digest, long size) implements InputState {
+    /**
+     * A regular file with this content (size kept to reject a change without hashing).
+     *
+     * <p>{@code seen} is the file's stat when its digest was trusted (settled, see
+     * {@link FileStat#settledBefore}), or {@code null}: a lookup that finds the same stat need
+     * not consult the stat cache, as with git's index. A hint only, so equality ignores it: two
+     * states with the same content are the same state.
+     */
+    record FileContent(Digest digest, long size, FileStat seen) implements InputState {
         public FileContent {
             Objects.requireNonNull(digest, "digest");
             if (size < 0) {
                 throw new IllegalArgumentException("size < 0: " + size);
             }
+        }
+
+        /** A state without a stat hint. */
+        public FileContent(Digest digest, long size) {
+            this(digest, size, null);
+        }
+
+        // Written out: equality leaves out the hint (and a record's generated equals would cost
+        // a command-line hit its method-handle bootstrap).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof FileContent f && size == f.size && digest.equals(f.digest);
+        }
+
+        @Override
+        public int hashCode() {
+            return digest.hashCode() * 31 + Long.hashCode(size);
+        }
+
+        @Override
+        public String toString() {
+            return "FileContent[" + digest.shortHex(12) + ", " + size + " bytes]";
         }
     }
 
@@ -25,10 +55,33 @@ public sealed interface InputState {
         public static final Absent INSTANCE = new Absent();
     }
 
-    /** A directory whose sorted list of entry names (with their types) has this digest. */
-    record DirListing(Digest digest) implements InputState {
+    /**
+     * A directory whose sorted list of entry names (with their types) has this digest;
+     * {@code seen} is a stat hint as in {@link FileContent}, ignored by equality.
+     */
+    record DirListing(Digest digest, FileStat seen) implements InputState {
         public DirListing {
             Objects.requireNonNull(digest, "digest");
+        }
+
+        /** A state without a stat hint. */
+        public DirListing(Digest digest) {
+            this(digest, null);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof DirListing d && digest.equals(d.digest);
+        }
+
+        @Override
+        public int hashCode() {
+            return digest.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "DirListing[" + digest.shortHex(12) + "]";
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.casher.internal.lookup;
 
+import dev.casher.internal.util.Digest;
 import dev.casher.internal.util.FileStat;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,12 +31,15 @@ public final class InputStates {
         if (st.isRegularFile()) {
             // Even a bare existence check keys a regular file by content: a call that stats a
             // file usually goes on to depend on its size or content, and over-invalidating is safe.
-            return new InputState.FileContent(digester.digest(path, st), st.size());
+            Digest d = digester.digest(path, st);
+            return new InputState.FileContent(d, st.size(), digester.trusts(path, st) ? st : null);
         }
         if (st.isDirectory()) {
-            return observation == Observation.LISTING
-                    ? new InputState.DirListing(digester.listingDigest(path, st))
-                    : new InputState.Present(InputState.FileType.DIRECTORY);
+            if (observation != Observation.LISTING) {
+                return new InputState.Present(InputState.FileType.DIRECTORY);
+            }
+            Digest d = digester.listingDigest(path, st);
+            return new InputState.DirListing(d, digester.trustsListing(path, st) ? st : null);
         }
         return new InputState.Present(InputState.FileType.OTHER);
     }
@@ -43,19 +47,22 @@ public final class InputStates {
     /** Whether {@code expected} still holds at {@code path}; any I/O failure means "no". */
     public boolean holds(String path, InputState expected) {
         try {
-            FileStat st = FileStat.of(Path.of(path));
             if (expected instanceof InputState.Absent) {
-                return st == null;
+                return FileStat.absent(Path.of(path));
             }
+            FileStat st = FileStat.of(Path.of(path));
             if (st == null) {
                 return false;
             }
+            // The same stat as when the recorded digest was trusted: unchanged, without even
+            // loading the stat cache (the steady state of a command-line hit).
             if (expected instanceof InputState.FileContent f) {
-                return st.isRegularFile() && st.size() == f.size()
-                        && digester.digest(Path.of(path), st).equals(f.digest());
+                return st.isRegularFile() && st.size() == f.size() && (st.equals(f.seen())
+                        || digester.digest(Path.of(path), st).equals(f.digest()));
             }
             if (expected instanceof InputState.DirListing d) {
-                return st.isDirectory() && digester.listingDigest(Path.of(path), st).equals(d.digest());
+                return st.isDirectory() && (st.equals(d.seen())
+                        || digester.listingDigest(Path.of(path), st).equals(d.digest()));
             }
             InputState.Present p = (InputState.Present) expected;
             InputState.FileType type = st.isRegularFile() ? InputState.FileType.FILE

@@ -51,6 +51,7 @@ public final class RunResult {
                     continue;
                 }
                 InputState s = e.getValue() == Observation.LISTING && st != null && st.isDirectory()
+                        && childChanged(p, snap)
                         ? listingBefore(p, snap, reasons)
                         : states.current(p, e.getValue());
                 if (s != null) {
@@ -75,7 +76,6 @@ public final class RunResult {
     private static InputState listingBefore(Path dir, Recording.Snapshot snap, List<String> reasons)
             throws IOException {
         TreeSet<String> names = new TreeSet<>(DirListings.entries(dir));
-        boolean changedByCall = false;
         for (Map.Entry<Path, PathTrace> e : snap.paths().entrySet()) {
             Path child = e.getKey();
             PathTrace t = e.getValue();
@@ -88,17 +88,10 @@ public final class RunResult {
                         + "earlier existence is unknown: " + child.getFileName());
                 return null;
             }
-            changedByCall = true;
             if (existed) {
                 names.add(child.getFileName().toString());
             } else {
                 names.remove(child.getFileName().toString());
-            }
-        }
-        if (!changedByCall) {
-            FileStat st = FileStat.of(dir);
-            if (st == null || !st.isDirectory()) {
-                return InputState.Absent.INSTANCE;
             }
         }
         return new InputState.DirListing(DirListings.digest(names));

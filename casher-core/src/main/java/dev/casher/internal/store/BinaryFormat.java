@@ -1,6 +1,7 @@
 package dev.casher.internal.store;
 
 import dev.casher.internal.util.Digest;
+import dev.casher.internal.util.FileStat;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.BufferUnderflowException;
@@ -42,6 +43,15 @@ final class BinaryFormat {
      */
     static Reader unframe(byte[] file, int magic, int version, String what)
             throws CorruptCacheException {
+        return unframe(file, magic, version, version, what);
+    }
+
+    /**
+     * Like {@link #unframe(byte[], int, int, String)}, accepting any version from
+     * {@code oldest} to {@code newest}; {@link Reader#version()} tells which one it is.
+     */
+    static Reader unframe(byte[] file, int magic, int oldest, int newest, String what)
+            throws CorruptCacheException {
         if (file.length < HEADER + TRAILER) {
             throw new CorruptCacheException(what + ": truncated (" + file.length + " bytes)");
         }
@@ -55,10 +65,10 @@ final class BinaryFormat {
             throw new CorruptCacheException(what + ": checksum mismatch");
         }
         int v = buf.getShort(4) & 0xffff;
-        if (v != version) {
+        if (v < oldest || v > newest) {
             throw new CorruptCacheException(what + ": unsupported format version " + v);
         }
-        return new Reader(ByteBuffer.wrap(file, HEADER, end - HEADER).slice(), what);
+        return new Reader(ByteBuffer.wrap(file, HEADER, end - HEADER).slice(), what, v);
     }
 
     /** CRC32C of a byte range. */
@@ -103,6 +113,12 @@ final class BinaryFormat {
             return this;
         }
 
+        /** {@code size:i64 mtimeNs:i64 ctimeNs:i64 inode:i64 device:i64 mode:i32}. */
+        Writer stat(FileStat s) {
+            return i64(s.size()).i64(s.mtimeNanos()).i64(s.ctimeNanos()).i64(s.inode())
+                    .i64(s.device()).i32(s.mode());
+        }
+
         byte[] toByteArray() {
             return out.toByteArray();
         }
@@ -112,10 +128,26 @@ final class BinaryFormat {
     static final class Reader {
         private final ByteBuffer buf;
         private final String what;
+        private final int version;
 
         Reader(ByteBuffer buf, String what) {
+            this(buf, what, 0);
+        }
+
+        Reader(ByteBuffer buf, String what, int version) {
             this.buf = buf;
             this.what = what;
+            this.version = version;
+        }
+
+        /** The format version of the framed file (0 if not framed). */
+        int version() {
+            return version;
+        }
+
+        /** A stat as {@link Writer#stat} wrote it. */
+        FileStat stat() throws CorruptCacheException {
+            return new FileStat(i64(), i64(), i64(), i64(), i64(), i32());
         }
 
         int u8() throws CorruptCacheException {

@@ -3,6 +3,7 @@ package dev.casher.internal.store;
 import dev.casher.internal.lookup.InputSet;
 import dev.casher.internal.lookup.InputState;
 import dev.casher.internal.util.Digest;
+import dev.casher.internal.util.FileStat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,21 +14,27 @@ import java.util.Map;
  * manifest copied or renamed to another key's name is rejected.
  *
  * <pre>
- * manifest  = "CSHM":u32 version:u16=1 body crc32c:u32
+ * manifest  = "CSHM":u32 version:u16=2 body crc32c:u32
  * body      = actionKey:32 ncandidates:u32 candidate*           ; newest first, at most 16
  * candidate = entry:32 ninputs:u32 input*                      ; inputs sorted by path
  * input     = path:str state
- * state     = 'F':u8 sha256:32 size:i64                          ; file content
+ * state     = 'F':u8 sha256:32 size:i64 seen                     ; file content
  *           | 'A':u8                                             ; absent
- *           | 'D':u8 sha256:32                                   ; directory listing
+ *           | 'D':u8 sha256:32 seen                              ; directory listing
  *           | 'P':u8 type:u8 (0 = file, 1 = directory, 2 = other) ; present
+ * seen      = 0:u8                                               ; no stat hint
+ *           | 1:u8 size:i64 mtimeNs:i64 ctimeNs:i64 inode:i64 device:i64 mode:i32
  * </pre>
  *
- * Input paths must be absolute and normalised. Stateless and thread-safe.
+ * {@code seen} is the stat under which the digest was trusted ({@link InputState.FileContent}):
+ * a lookup that finds it unchanged is done with that input without the stat cache. Version 1
+ * (no {@code seen} fields) is still read. Input paths must be absolute and normalised.
+ * Stateless and thread-safe.
  */
 final class ManifestCodec {
     static final int MAGIC = 0x4353484d; // "CSHM"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    private static final int OLDEST_READ = 1;
     private static final InputState.FileType[] TYPES = InputState.FileType.values();
 
     private ManifestCodec() {
@@ -49,7 +56,7 @@ final class ManifestCodec {
 
     /** Decodes and verifies the manifest file of {@code actionKey}. */
     static Manifest decode(byte[] file, Digest actionKey) throws CorruptCacheException {
-        BinaryFormat.Reader r = BinaryFormat.unframe(file, MAGIC, VERSION,
+        BinaryFormat.Reader r = BinaryFormat.unframe(file, MAGIC, OLDEST_READ, VERSION,
                 "manifest " + actionKey.shortHex(12));
         if (!r.digest().equals(actionKey)) {
             throw r.corrupt("written for another action key");
@@ -78,16 +85,35 @@ final class ManifestCodec {
 
     private static void state(BinaryFormat.Writer w, InputState s) {
         if (s instanceof InputState.FileContent f) {
-            w.u8('F').digest(f.digest()).i64(f.size());
+            seen(w.u8('F').digest(f.digest()).i64(f.size()), f.seen());
         } else if (s instanceof InputState.Absent) {
             w.u8('A');
         } else if (s instanceof InputState.DirListing d) {
-            w.u8('D').digest(d.digest());
+            seen(w.u8('D').digest(d.digest()), d.seen());
         } else if (s instanceof InputState.Present p) {
             w.u8('P').u8(p.type().ordinal());
         } else {
             throw new IllegalArgumentException("unknown input state " + s);
         }
+    }
+
+    private static void seen(BinaryFormat.Writer w, FileStat seen) {
+        if (seen == null) {
+            w.u8(0);
+        } else {
+            w.u8(1).stat(seen);
+        }
+    }
+
+    private static FileStat seen(BinaryFormat.Reader r) throws CorruptCacheException {
+        if (r.version() < 2) {
+            return null;
+        }
+        int flag = r.u8();
+        if (flag > 1) {
+            throw r.corrupt("bad stat hint flag " + flag);
+        }
+        return flag == 0 ? null : r.stat();
     }
 
     private static InputState state(BinaryFormat.Reader r) throws CorruptCacheException {
@@ -99,12 +125,14 @@ final class ManifestCodec {
                 if (size < 0) {
                     throw r.corrupt("negative file size");
                 }
-                return new InputState.FileContent(d, size);
+                return new InputState.FileContent(d, size, seen(r));
             }
             case 'A':
                 return InputState.Absent.INSTANCE;
-            case 'D':
-                return new InputState.DirListing(r.digest());
+            case 'D': {
+                Digest d = r.digest();
+                return new InputState.DirListing(d, seen(r));
+            }
             case 'P': {
                 int t = r.u8();
                 if (t >= TYPES.length) {

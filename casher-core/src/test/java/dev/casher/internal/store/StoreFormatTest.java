@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.casher.internal.lookup.InputSet;
 import dev.casher.internal.lookup.InputState;
 import dev.casher.internal.util.Digest;
+import dev.casher.internal.util.FileStat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -125,6 +126,52 @@ class StoreFormatTest {
         assertThat(store.readManifest(key).candidates()).containsExactly(a);
         store.removeManifest(key);
         assertThat(store.readManifest(key)).isEqualTo(Manifest.EMPTY);
+    }
+
+    @Test
+    void manifest_statHints_roundTrip_andDoNotChangeEquality() throws IOException {
+        Digest key = Samples.key("hints");
+        FileStat fileStat = new FileStat(11, 1_700_000_000_123_456_789L, 1_700_000_001_000_000_001L,
+                4242, 2049, 0100644);
+        FileStat dirStat = new FileStat(4096, 5, 6, 7, 8, 040755);
+        Map<String, InputState> m = new java.util.LinkedHashMap<>();
+        m.put("/src/a", new InputState.FileContent(Digest.ofString("a"), 11, fileStat));
+        m.put("/src/b", new InputState.FileContent(Digest.ofString("b"), 12));
+        m.put("/src/d", new InputState.DirListing(Digest.ofString("d"), dirStat));
+        m.put("/src/e", new InputState.DirListing(Digest.ofString("e")));
+        store.addCandidate(key, new Manifest.Candidate(new InputSet(m), Digest.ofString("entry")));
+
+        Map<String, InputState> read = store.loadManifest(key).candidates().get(0).inputs().states();
+        assertThat(((InputState.FileContent) read.get("/src/a")).seen()).isEqualTo(fileStat);
+        assertThat(((InputState.FileContent) read.get("/src/b")).seen()).isNull();
+        assertThat(((InputState.DirListing) read.get("/src/d")).seen()).isEqualTo(dirStat);
+        assertThat(((InputState.DirListing) read.get("/src/e")).seen()).isNull();
+        // a hint is not part of the state: the same content under another stat is the same state
+        assertThat(read.get("/src/a")).isEqualTo(new InputState.FileContent(Digest.ofString("a"), 11));
+        assertThat(read.get("/src/a").hashCode())
+                .isEqualTo(new InputState.FileContent(Digest.ofString("a"), 11).hashCode());
+    }
+
+    @Test
+    void manifest_version1WithoutHints_isStillRead() throws IOException {
+        Digest key = Samples.key("v1");
+        Digest entry = Digest.ofString("entry");
+        BinaryFormat.Writer w = new BinaryFormat.Writer();
+        w.digest(key).i32(1).digest(entry).i32(4);
+        w.str("/src/absent").u8('A');
+        w.str("/src/dir").u8('D').digest(Digest.ofString("d"));
+        w.str("/src/file").u8('F').digest(Digest.ofString("f")).i64(10);
+        w.str("/src/present").u8('P').u8(1);
+        Path file = dir.resolve("v1/ac/" + key.hex().substring(0, 2) + "/" + key.hex() + ".m");
+        Files.createDirectories(file.getParent());
+        Files.write(file, BinaryFormat.frame(ManifestCodec.MAGIC, 1, w.toByteArray()));
+
+        Manifest m = store.loadManifest(key);
+        assertThat(m.candidates()).containsExactly(new Manifest.Candidate(new InputSet(Map.of(
+                "/src/absent", InputState.Absent.INSTANCE,
+                "/src/dir", new InputState.DirListing(Digest.ofString("d")),
+                "/src/file", new InputState.FileContent(Digest.ofString("f"), 10),
+                "/src/present", new InputState.Present(InputState.FileType.DIRECTORY))), entry));
     }
 
     @Test
