@@ -35,7 +35,7 @@ class CorruptionTest {
         ENTRIES("v1/ac/", p -> p.endsWith(".e"), true),
         MANIFESTS("v1/ac/", p -> p.endsWith(".m"), true),
         STAT_CACHE("v1/statcache", p -> true, false),
-        STATS("v1/stats", p -> true, false),
+        STATS("v1/stats.journal", p -> true, false),
         SIZE("v1/size", p -> true, false),
         LOCKS("v1/locks/", p -> true, false),
         TAG("CACHEDIR.TAG", p -> true, false);

@@ -22,7 +22,8 @@ import java.util.Set;
  * ROOT/v1/tmp/                      write-then-rename staging; the file-system clock probe
  * ROOT/v1/locks/                    lock files (never deleted while the cache is in use)
  * ROOT/v1/statcache                 stat cache journal
- * ROOT/v1/stats                     stats counters
+ * ROOT/v1/stats.journal             stats counters (append-only journal of deltas)
+ * ROOT/v1/stats                     stats counters of earlier versions (a snapshot; read, folded in)
  * ROOT/v1/size                      tracked size in bytes
  * </pre>
  *
@@ -48,6 +49,7 @@ final class CacheLayout {
     final Path locks;
     final Path statCache;
     final Path stats;
+    final Path statsJournal;
     final Path size;
 
     private CacheLayout(Path root) {
@@ -59,6 +61,7 @@ final class CacheLayout {
         this.locks = base.resolve("locks");
         this.statCache = base.resolve("statcache");
         this.stats = base.resolve("stats");
+        this.statsJournal = base.resolve("stats.journal");
         this.size = base.resolve("size");
     }
 
@@ -74,7 +77,11 @@ final class CacheLayout {
         CacheLayout l = new CacheLayout(root);
         try {
             for (Path p : new Path[] {l.cas, l.ac, l.tmp, l.locks}) {
-                Files.createDirectories(p, DIR_ATTRS);
+                // Checked first: createDirectories reports an existing directory by exception,
+                // which costs a command-line hit in a cold JVM.
+                if (!Files.isDirectory(p)) {
+                    Files.createDirectories(p, DIR_ATTRS);
+                }
             }
         } catch (IOException e) {
             throw new IOException("cannot create cache directory " + root + ": " + e, e);

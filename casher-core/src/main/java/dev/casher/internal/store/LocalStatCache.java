@@ -12,6 +12,7 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,27 +32,42 @@ import java.util.concurrent.ConcurrentHashMap;
  * journal holds more than twice the live records, the loading process rewrites it (under a lock);
  * appends a process makes to the old file after that are lost, which costs one hash each.
  *
+ * <p>The first few lookups of a process scan the journal's bytes for their path instead of
+ * building the map: a command-line hit looks up a handful of paths, and building an object per
+ * record would cost it more than the rest of the hit. Later lookups build it, and so does the
+ * first lookup in a journal over 1 MiB (which may then be compacted).
+ *
  * <p>Thread-safe; failures to persist are swallowed.
  */
 final class LocalStatCache implements StatCache {
     static final int MAGIC = 0x43534853; // "CSHS"
     static final int VERSION = 1;
-    static final int SYNC = 0xCA5E;
-    private static final int HEADER = 6;
     private static final int FIXED = 5 * 8 + 4 + Digest.LENGTH;
-    private static final int MAX_BODY = 0xffff;
     private static final long COMPACT_MIN_BYTES = 1 << 20;
     private static final long MAX_JOURNAL_BYTES = 256L << 20;
     private static final Set<OpenOption> APPEND = Set.of(StandardOpenOption.CREATE,
             StandardOpenOption.WRITE, StandardOpenOption.APPEND);
 
-    private record Known(FileStat stat, Digest digest) {}
+    private static final int SCANS_BEFORE_LOAD = 8;
+
+    private record Known(FileStat stat, Digest digest) {
+        // Written out: the generated one bootstraps method handles on a command-line hit.
+        boolean sameAs(Known o) {
+            return o != null && stat.equals(o.stat) && digest.equals(o.digest);
+        }
+    }
+
+    /** What {@link #scan} answers once scanning is over and the map should be built. */
+    private static final Known UNSCANNED = new Known(new FileStat(0, 0, 0, 0, 0, 0),
+            Digest.of(new byte[Digest.LENGTH]));
 
     private final CacheLayout layout;
     private final FileLocks locks;
     private final ConcurrentHashMap<String, Known> map = new ConcurrentHashMap<>();
     private volatile boolean loaded;
     private FileChannel journal; // guarded by this
+    private byte[] raw; // guarded by this: the journal as read for scans
+    private int scans; // guarded by this
 
     LocalStatCache(CacheLayout layout, FileLocks locks) {
         this.layout = layout;
@@ -60,20 +76,20 @@ final class LocalStatCache implements StatCache {
 
     @Override
     public Digest lookup(String path, FileStat stat) {
-        if (!loaded) {
+        Known k = loaded ? map.get(path) : scan(path);
+        if (k == UNSCANNED) {
             load();
+            k = map.get(path);
         }
-        Known k = map.get(path);
         return k != null && k.stat.equals(stat) ? k.digest : null;
     }
 
     @Override
     public void remember(String path, FileStat stat, Digest digest) {
-        if (!loaded) {
-            load();
-        }
         Known k = new Known(stat, digest);
-        if (k.equals(map.put(path, k))) {
+        // Before the map is built there is nothing to compare with: a duplicate record is
+        // harmless (later records win, compaction drops it).
+        if (loaded && k.sameAs(map.put(path, k))) {
             return;
         }
         byte[] rec = record(path, k);
@@ -99,11 +115,57 @@ final class LocalStatCache implements StatCache {
         }
     }
 
+    /**
+     * The last valid record for {@code path}, scanning the journal's bytes; {@code null} if none;
+     * {@link #UNSCANNED} when the map is built or should be.
+     */
+    private synchronized Known scan(String path) {
+        if (loaded || scans++ >= SCANS_BEFORE_LOAD) {
+            return UNSCANNED;
+        }
+        if (raw == null) {
+            raw = readJournal();
+        }
+        if (raw.length > COMPACT_MIN_BYTES) {
+            return UNSCANNED; // large: load it, which compacts it when mostly superseded
+        }
+        byte[] target = path.getBytes(StandardCharsets.UTF_8);
+        int[] found = {-1};
+        Journal.scan(raw, MAGIC, FIXED, new Journal.Visitor() {
+            @Override
+            public void record(byte[] file, int offset, int length) {
+                if (length == FIXED + target.length && Arrays.equals(file, offset + FIXED,
+                        offset + length, target, 0, target.length)) {
+                    found[0] = offset;
+                }
+            }
+        });
+        if (found[0] < 0) {
+            return null;
+        }
+        ByteBuffer buf = ByteBuffer.wrap(raw, found[0], FIXED);
+        FileStat stat = new FileStat(buf.getLong(), buf.getLong(), buf.getLong(), buf.getLong(),
+                buf.getLong(), buf.getInt());
+        byte[] d = new byte[Digest.LENGTH];
+        buf.get(d);
+        return new Known(stat, Digest.of(d));
+    }
+
+    private byte[] readJournal() {
+        try {
+            byte[] b = AtomicFiles.readIfExists(layout.statCache);
+            return b == null || b.length > MAX_JOURNAL_BYTES ? new byte[0] : b;
+        } catch (IOException e) {
+            return new byte[0]; // an unreadable journal is an empty one
+        }
+    }
+
     /** Forgets everything, in memory and on disk. */
     synchronized void clear() throws IOException {
         map.clear();
         closeJournal();
         Files.deleteIfExists(layout.statCache);
+        raw = null;
         loaded = true;
     }
 
@@ -137,34 +199,25 @@ final class LocalStatCache implements StatCache {
         } catch (IOException e) {
             // an unreadable journal is an empty one
         }
+        raw = null;
         loaded = true;
     }
 
     /** Parses a journal into the map; returns the number of valid records. */
     private int parse(byte[] b) {
-        ByteBuffer buf = ByteBuffer.wrap(b);
-        int pos = b.length >= HEADER && buf.getInt(0) == MAGIC ? HEADER : 0;
-        int records = 0;
-        while (pos + 8 <= b.length) {
-            int len = buf.getShort(pos + 2) & 0xffff;
-            int end = pos + 4 + len;
-            if ((buf.getShort(pos) & 0xffff) != SYNC || len < FIXED || end + 4 > b.length
-                    || buf.getInt(end) != BinaryFormat.crc32c(b, pos + 4, len)) {
-                pos++; // resynchronise on the next sync mark
-                continue;
+        return Journal.scan(b, MAGIC, FIXED, new Journal.Visitor() {
+            @Override
+            public void record(byte[] file, int offset, int length) {
+                ByteBuffer buf = ByteBuffer.wrap(file, offset, length);
+                FileStat stat = new FileStat(buf.getLong(), buf.getLong(), buf.getLong(),
+                        buf.getLong(), buf.getLong(), buf.getInt());
+                byte[] d = new byte[Digest.LENGTH];
+                buf.get(d);
+                String path = new String(file, buf.position(), offset + length - buf.position(),
+                        StandardCharsets.UTF_8);
+                map.put(path, new Known(stat, Digest.of(d)));
             }
-            buf.position(pos + 4);
-            FileStat stat = new FileStat(buf.getLong(), buf.getLong(), buf.getLong(),
-                    buf.getLong(), buf.getLong(), buf.getInt());
-            byte[] d = new byte[Digest.LENGTH];
-            buf.get(d);
-            String path = new String(b, buf.position(), end - buf.position(),
-                    StandardCharsets.UTF_8);
-            map.put(path, new Known(stat, Digest.of(d)));
-            records++;
-            pos = end + 4;
-        }
-        return records;
+        });
     }
 
     private void compact() throws IOException {
@@ -189,23 +242,17 @@ final class LocalStatCache implements StatCache {
     }
 
     private static byte[] header() {
-        return ByteBuffer.allocate(HEADER).putInt(MAGIC).putShort((short) VERSION).array();
+        return Journal.header(MAGIC, VERSION);
     }
 
     private static byte[] record(String path, Known k) {
         byte[] p = path.getBytes(StandardCharsets.UTF_8);
-        int len = FIXED + p.length;
-        if (len > MAX_BODY) {
-            return null; // such a path is just not remembered
-        }
         FileStat s = k.stat;
-        ByteBuffer buf = ByteBuffer.allocate(4 + len + 4);
-        buf.putShort((short) SYNC).putShort((short) len);
-        buf.putLong(s.size()).putLong(s.mtimeNanos()).putLong(s.ctimeNanos())
+        ByteBuffer body = ByteBuffer.allocate(FIXED + p.length);
+        body.putLong(s.size()).putLong(s.mtimeNanos()).putLong(s.ctimeNanos())
                 .putLong(s.inode()).putLong(s.device()).putInt(s.mode());
-        buf.put(k.digest.bytes()).put(p);
-        buf.putInt(BinaryFormat.crc32c(buf.array(), 4, len));
-        return buf.array();
+        body.put(k.digest.bytes()).put(p);
+        return Journal.record(body.array()); // null for a path too long: just not remembered
     }
 
     private void closeJournal() {

@@ -2,6 +2,7 @@ package dev.casher.internal.store;
 
 import dev.casher.internal.lookup.StatCache;
 import dev.casher.internal.util.Digest;
+import dev.casher.internal.util.Pid;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -55,11 +56,18 @@ public final class LocalStore implements CacheStore {
         this.clock = clock;
         this.durability = durability;
         this.statCache = new LocalStatCache(layout, locks);
-        this.stats = new LocalStatsCounters(new CountersFile(layout, layout.stats, locks));
+        this.stats = new LocalStatsCounters(new CountersJournal(layout, layout.statsJournal,
+                layout.stats, locks));
         this.sizeFile = new CountersFile(layout, layout.size, locks);
-        this.flusher = new Flusher(this::flush);
-        this.manifests = new ManifestFiles(layout, locks, this::now, durability,
-                pendingSize::addAndGet);
+        // Classes, not lambdas or method references, on everything a command-line hit runs:
+        // the first lambda of a JVM costs milliseconds of start-up (see Flusher, FileLocks).
+        this.flusher = new Flusher(new Runnable() {
+            @Override
+            public void run() {
+                flush();
+            }
+        });
+        this.manifests = new ManifestFiles(layout, locks, clock, durability, pendingSize);
     }
 
     /** Opens (creating if needed) the cache in {@code dir}, without fsync. */
@@ -348,7 +356,7 @@ public final class LocalStore implements CacheStore {
 
     @Override
     public long fileSystemNow() throws IOException {
-        Path probe = layout.tmp.resolve("clock-" + ProcessHandle.current().pid());
+        Path probe = layout.tmp.resolve("clock-" + Pid.current());
         try (FileChannel ch = FileChannel.open(probe, java.util.Set.of(StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
                 CacheLayout.FILE_ATTRS)) {

@@ -8,7 +8,10 @@ import dev.casher.internal.util.FileStat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,6 +102,27 @@ class StatCacheAndCountersTest {
     }
 
     @Test
+    void statCache_scannedAndLoadedLookups_agree_latestRecordWins() throws IOException {
+        try (LocalStore s = LocalStore.open(dir, new TestClock())) {
+            for (int i = 0; i < 30; i++) {
+                s.statCache().remember("/p/" + (i % 3), stat(i), Digest.ofString("" + i));
+            }
+        }
+        try (LocalStore s = LocalStore.open(dir, new TestClock())) {
+            // the first lookups scan the journal's bytes; later ones use the loaded map
+            for (int round = 0; round < 5; round++) {
+                for (int p = 0; p < 3; p++) {
+                    int latest = 27 + p;
+                    assertThat(s.statCache().lookup("/p/" + p, stat(latest)))
+                            .as("round %d path %d", round, p).isEqualTo(Digest.ofString("" + latest));
+                    assertThat(s.statCache().lookup("/p/" + p, stat(latest - 3))).isNull();
+                }
+                assertThat(s.statCache().lookup("/p/none", stat(1))).isNull();
+            }
+        }
+    }
+
+    @Test
     void statCache_compactsAGrownJournal() throws IOException {
         try (LocalStore s = LocalStore.open(dir, new TestClock())) {
             for (int i = 0; i < 20_000; i++) {
@@ -135,6 +159,77 @@ class StatCacheAndCountersTest {
             assertThat(c.stats().snapshot()).containsEntry("hits", 15L).containsEntry("misses", 1L);
             c.stats().reset();
             assertThat(c.stats().snapshot()).isEmpty();
+        }
+    }
+
+    @Test
+    void stats_concurrentProcessesAppending_loseNothing() throws Exception {
+        int threads = 8;
+        int flushes = 100; // 800 records: below the size at which the journal is folded
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            ts.add(new Thread(() -> {
+                try (LocalStore s = LocalStore.open(dir, new TestClock())) {
+                    for (int i = 0; i < flushes; i++) {
+                        s.stats().add("hits", 1);
+                        s.stats().add("time_saved_ns", 1000);
+                        s.stats().flush(); // one journal record each, on its own descriptor
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        }
+        ts.forEach(Thread::start);
+        for (Thread t : ts) {
+            t.join();
+        }
+        try (LocalStore s = LocalStore.open(dir, new TestClock())) {
+            assertThat(s.stats().snapshot()).containsEntry("hits", (long) threads * flushes)
+                    .containsEntry("time_saved_ns", 1000L * threads * flushes);
+        }
+    }
+
+    @Test
+    void stats_journalGrownPastItsLimit_isFoldedIntoOneRecord_keepingTheSums() throws IOException {
+        Path journal = dir.resolve("v1/stats.journal");
+        String name = "a-rather-long-counter-name-to-fill-the-journal";
+        try (LocalStore s = LocalStore.open(dir, new TestClock())) {
+            long added = 0;
+            long size = 0;
+            boolean folded = false;
+            for (int i = 0; i < 10_000 && !folded; i++) {
+                s.stats().add(name, 3);
+                s.stats().flush();
+                added += 3;
+                long now = Files.size(journal);
+                folded = now < size;
+                size = now;
+            }
+            assertThat(folded).as("folded once past %d bytes", CountersJournal.COMPACT_BYTES).isTrue();
+            assertThat(size).isLessThan(200);
+            assertThat(s.stats().snapshot()).containsEntry(name, added);
+        }
+    }
+
+    @Test
+    void stats_damagedRecordsAreSkipped_andLegacySnapshotIsFoldedIn() throws IOException {
+        try (LocalStore s = LocalStore.open(dir, new TestClock())) {
+            s.stats().add("hits", 1);
+            s.stats().flush();
+            s.stats().add("hits", 2);
+            s.stats().flush();
+        }
+        Path journal = dir.resolve("v1/stats.journal");
+        byte[] b = Files.readAllBytes(journal);
+        b[b.length - 2] ^= 0x55; // the last record's checksum
+        Files.write(journal, b);
+        Files.write(dir.resolve("v1/stats"), CountersFile.encode(Map.of("hits", 100L, "misses", 7L)));
+        try (LocalStore s = LocalStore.open(dir, new TestClock())) {
+            assertThat(s.stats().snapshot()).containsEntry("hits", 101L).containsEntry("misses", 7L);
+            s.stats().reset();
+            assertThat(s.stats().snapshot()).isEmpty();
+            assertThat(dir.resolve("v1/stats")).doesNotExist();
         }
     }
 
