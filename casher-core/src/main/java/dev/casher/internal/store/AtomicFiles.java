@@ -1,6 +1,9 @@
 package dev.casher.internal.store;
 
 import dev.casher.internal.util.Pid;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -81,10 +84,16 @@ final class AtomicFiles {
 
     /** The whole file, or {@code null} if it does not exist. */
     static byte[] readIfExists(Path p) throws IOException {
-        try {
-            return Files.readAllBytes(p);
-        } catch (NoSuchFileException e) {
-            return null;
+        // java.io, not Files.readAllBytes: the store's small files are read on every command-line
+        // hit, and NIO's channel machinery costs milliseconds to start in a cold JVM.
+        File f = p.toFile();
+        try (FileInputStream in = new FileInputStream(f)) {
+            return in.readAllBytes();
+        } catch (FileNotFoundException e) {
+            if (!f.exists()) {
+                return null; // java.io says "not found" for other failures too: only this is null
+            }
+            throw e;
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.casher.internal.util.Digest;
 import dev.casher.internal.util.FileStat;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.BufferUnderflowException;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
@@ -68,7 +67,7 @@ final class BinaryFormat {
         if (v < oldest || v > newest) {
             throw new CorruptCacheException(what + ": unsupported format version " + v);
         }
-        return new Reader(ByteBuffer.wrap(file, HEADER, end - HEADER).slice(), what, v);
+        return new Reader(file, HEADER, end - HEADER, what, v);
     }
 
     /** CRC32C of a byte range. */
@@ -126,16 +125,23 @@ final class BinaryFormat {
 
     /** Reads big-endian primitives from a body; an overrun is a {@link CorruptCacheException}. */
     static final class Reader {
-        private final ByteBuffer buf;
+        // A byte array and an index rather than a ByteBuffer: a command-line hit decodes a
+        // manifest of a hundred inputs in interpreted code, where each ByteBuffer read is a
+        // chain of calls (bounds, scoped memory access, byte order) and this is a few loads.
+        private final byte[] b;
+        private int pos;
+        private final int end;
         private final String what;
         private final int version;
 
         Reader(ByteBuffer buf, String what) {
-            this(buf, what, 0);
+            this(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining(), what, 0);
         }
 
-        Reader(ByteBuffer buf, String what, int version) {
-            this.buf = buf;
+        Reader(byte[] b, int offset, int length, String what, int version) {
+            this.b = b;
+            this.pos = offset;
+            this.end = offset + length;
             this.what = what;
             this.version = version;
         }
@@ -151,64 +157,61 @@ final class BinaryFormat {
         }
 
         int u8() throws CorruptCacheException {
-            try {
-                return buf.get() & 0xff;
-            } catch (BufferUnderflowException e) {
-                throw truncated();
-            }
+            need(1);
+            return b[pos++] & 0xff;
         }
 
         int i32() throws CorruptCacheException {
-            try {
-                return buf.getInt();
-            } catch (BufferUnderflowException e) {
-                throw truncated();
-            }
+            need(4);
+            int p = pos;
+            pos += 4;
+            return (b[p] << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8)
+                    | (b[p + 3] & 0xff);
         }
 
         long i64() throws CorruptCacheException {
-            try {
-                return buf.getLong();
-            } catch (BufferUnderflowException e) {
-                throw truncated();
-            }
+            long hi = i32();
+            return (hi << 32) | (i32() & 0xffffffffL);
         }
 
         /** A count of items of at least {@code minItemBytes} each, checked against what is left. */
         int count(int minItemBytes) throws CorruptCacheException {
             int n = i32();
-            if (n < 0 || (long) n * minItemBytes > buf.remaining()) {
-                throw corrupt("count " + n + " exceeds the " + buf.remaining() + " bytes left");
+            if (n < 0 || (long) n * minItemBytes > end - pos) {
+                throw corrupt("count " + n + " exceeds the " + (end - pos) + " bytes left");
             }
             return n;
         }
 
         String str() throws CorruptCacheException {
             int n = count(1);
-            String s = new String(buf.array(), buf.arrayOffset() + buf.position(), n,
-                    StandardCharsets.UTF_8);
-            buf.position(buf.position() + n);
+            String s = new String(b, pos, n, StandardCharsets.UTF_8);
+            pos += n;
             return s;
         }
 
         Digest digest() throws CorruptCacheException {
-            if (buf.remaining() < Digest.LENGTH) {
-                throw truncated();
-            }
-            byte[] b = new byte[Digest.LENGTH];
-            buf.get(b);
-            return Digest.of(b);
+            need(Digest.LENGTH);
+            Digest d = Digest.of(b, pos);
+            pos += Digest.LENGTH;
+            return d;
         }
 
         /** Fails unless the whole body was consumed (trailing bytes mean a different writer). */
         void end() throws CorruptCacheException {
-            if (buf.hasRemaining()) {
-                throw corrupt(buf.remaining() + " unexpected trailing bytes");
+            if (pos != end) {
+                throw corrupt((end - pos) + " unexpected trailing bytes");
             }
         }
 
         CorruptCacheException corrupt(String message) {
             return new CorruptCacheException(what + ": " + message);
+        }
+
+        private void need(int n) throws CorruptCacheException {
+            if (end - pos < n) {
+                throw truncated();
+            }
         }
 
         private CorruptCacheException truncated() {

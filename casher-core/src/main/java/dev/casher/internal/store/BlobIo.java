@@ -2,6 +2,9 @@ package dev.casher.internal.store;
 
 import dev.casher.internal.util.Digest;
 import dev.casher.internal.util.FileStat;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -30,7 +33,38 @@ final class BlobIo {
     }
 
     /** Verified content of the blob at {@code p}. */
+    /** Blobs up to this size are read through java.io (see {@link #readSmall}). */
+    private static final long SMALL = 1 << 20;
+
+    /**
+     * {@link #read} of a small blob through java.io: a command-line hit reads its captured
+     * streams this way, and NIO's channel machinery costs milliseconds to start in a cold JVM.
+     */
+    private static byte[] readSmall(Path p, BlobRef ref) throws IOException {
+        File f = p.toFile();
+        byte[] data;
+        try (FileInputStream in = new FileInputStream(f)) {
+            data = in.readNBytes((int) ref.size() + 1); // one more: a longer file is detected
+        } catch (FileNotFoundException e) {
+            if (!f.exists()) {
+                throw new CorruptCacheException(what(ref) + " is missing", e);
+            }
+            throw e;
+        }
+        if (data.length != ref.size()) {
+            throw new CorruptCacheException(what(ref) + ": size " + (data.length > ref.size()
+                    ? "over " + ref.size() : data.length) + ", expected " + ref.size());
+        }
+        if (BinaryFormat.crc32c(data, 0, data.length) != ref.crc32c()) {
+            throw new CorruptCacheException(what(ref) + ": checksum mismatch");
+        }
+        return data;
+    }
+
     static byte[] read(Path p, BlobRef ref) throws IOException {
+        if (ref.size() <= SMALL) {
+            return readSmall(p, ref);
+        }
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size != ref.size()) {

@@ -40,6 +40,11 @@ public final class Digest implements Comparable<Digest> {
         return new Digest(bytes.clone());
     }
 
+    /** The 32 bytes of {@code src} from {@code offset} (copied). */
+    public static Digest of(byte[] src, int offset) {
+        return new Digest(Arrays.copyOfRange(src, offset, offset + LENGTH));
+    }
+
     /** Parses 64 lower- or upper-case hex digits. */
     public static Digest parse(String hex) {
         if (hex.length() != 2 * LENGTH) {
