@@ -23,7 +23,7 @@ public record CommandCache(Path dir, long maxCacheBytes, LocalStore store, Input
     public static CommandCache open(Path dir, long maxCacheBytes) throws IOException {
         LocalStore store = LocalStore.open(dir, Clock.systemUTC());
         FileDigester digester = new FileDigester(store.statCache());
-        return new CommandCache(dir, maxCacheBytes, store, new InputStates(digester),
+        return new CommandCache(dir, maxCacheBytes, store, new InputStates(digester, InputStates.Checking.PARALLEL),
                 new Replayer(store, digester));
     }
 
