@@ -1,5 +1,6 @@
 package dev.casher.cli;
 
+import dev.casher.internal.util.Warmup;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -41,6 +42,7 @@ public final class Main {
     public static int run(InputStream stdin, PrintStream out, PrintStream err, String... args) {
         try {
             if (args.length > 0 && RunArgs.startsRunForm(args[0])) {
+                Warmup.start();
                 RunArgs parsed = RunArgs.parse(args, Path.of("").toAbsolutePath());
                 return RunCommand.run(parsed, stdin, out, err);
             }
