@@ -145,6 +145,20 @@ class CommandCachingIT {
     }
 
     @Test
+    void copyOntoAnExistingTarget_afterAnInputChange_isStored_andHits() throws Exception {
+        write("src.txt", "one\n");
+        assertThat(casher.run("--", "cp", "src.txt", "dst.txt").casherLine()).contains("stored");
+        // The input changes while dst.txt, the previous output, is still there: cp checks it
+        // exists and overwrites it. That run depends on "a file is there", and is stored.
+        write("src.txt", "two\n");
+        assertThat(casher.run("--", "cp", "src.txt", "dst.txt").casherLine()).contains("miss")
+                .contains("stored");
+        write("dst.txt", "stale content\n");
+        assertThat(casher.run("--", "cp", "src.txt", "dst.txt").casherLine()).contains("hit");
+        assertThat(read("dst.txt")).isEqualTo("two\n");
+    }
+
+    @Test
     void renameOfExistingFile_isKeyedBySourceContent() throws Exception {
         write("src.txt", "payload\n");
         assertThat(casher.run("--", "mv", "src.txt", "dst.txt").casherLine()).contains("stored");

@@ -75,9 +75,36 @@ public final class Classifier {
         if (t.first() == EventKind.DELETE || t.first() == EventKind.RENAME_FROM) {
             return null;
         }
+        if (overwroteExistingFile(t, before)) {
+            return new InputState.Present(InputState.FileType.FILE);
+        }
         before.remove(EventKind.PROBE_MISSING);
         boolean provenAbsent = t.observedBeforeMutation().contains(EventKind.PROBE_MISSING)
                 || t.firstMutation() == EventKind.CREATE || t.firstMutation() == EventKind.MKDIR;
         return before.isEmpty() && provenAbsent ? InputState.Absent.INSTANCE : null;
+    }
+
+    /**
+     * Whether the call only checked that the path existed (and was not a directory), then
+     * truncated and rewrote it, as {@code cp} does to an existing target: before the call it was
+     * a file, whatever its content. Proof of existence is an open for writing without O_CREAT
+     * that succeeded; nothing else may have happened to the path (no read of its content, no
+     * delete, rename or create), so what the call depended on is "a file is there".
+     */
+    private static boolean overwroteExistingFile(PathTrace t, Set<EventKind> before) {
+        if (!before.contains(EventKind.OPENED_EXISTING)) {
+            return false;
+        }
+        for (EventKind k : before) {
+            if (k != EventKind.OPENED_EXISTING && k != EventKind.STAT) {
+                return false;
+            }
+        }
+        for (EventKind k : t.kinds()) {
+            if (k.mutates() && k != EventKind.WRITE) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -26,7 +26,13 @@ public enum EventKind {
     /** The source of a rename: after it, the path is gone. */
     RENAME_FROM(false),
     /** The target of a rename: after it, the path holds what the source held. */
-    RENAME_TO(false);
+    RENAME_TO(false),
+    /**
+     * Opened for writing without creating, successfully: proves the path existed before, as
+     * something other than a directory. Reported only by trackers that see the open's flags
+     * (strace). Last, so that the other constants keep the ordinals the agent's hooks use.
+     */
+    OPENED_EXISTING(true);
 
     private final boolean observes;
 

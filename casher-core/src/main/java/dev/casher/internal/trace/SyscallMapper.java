@@ -1,6 +1,7 @@
 package dev.casher.internal.trace;
 
 import static dev.casher.internal.record.EventKind.CREATE;
+import static dev.casher.internal.record.EventKind.OPENED_EXISTING;
 import static dev.casher.internal.record.EventKind.DELETE;
 import static dev.casher.internal.record.EventKind.EXEC;
 import static dev.casher.internal.record.EventKind.LIST_DIR;
@@ -23,7 +24,8 @@ import java.util.Set;
  * ENOENT/ENOTDIR ⇒ PROBE_MISSING, other errors ⇒ STAT):
  * <ul>
  *   <li>open/openat/openat2/creat: read-only ⇒ READ (turned into STAT if the fd proves to be a
- *       directory); O_DIRECTORY or O_PATH ⇒ STAT; O_CREAT|O_EXCL ⇒ CREATE; O_TRUNC ⇒ WRITE;
+ *       directory); O_DIRECTORY or O_PATH ⇒ STAT; O_CREAT|O_EXCL ⇒ CREATE; O_TRUNC ⇒ WRITE,
+ *       preceded by OPENED_EXISTING without O_CREAT (the open proves the path existed);
  *       any other write-capable open (O_RDWR, O_WRONLY without O_TRUNC, O_APPEND, O_CREAT) ⇒
  *       READ then WRITE, because the file's final content depends on its prior content.
  *       A failed open observes, except opendir of a non-directory (ENOTDIR) ⇒ STAT.
@@ -167,6 +169,9 @@ final class SyscallMapper {
         } else if (create && (flags & OpenFlags.O_EXCL) != 0) {
             log.add(CREATE, path);
         } else if (trunc) {
+            if (!create) {
+                log.add(OPENED_EXISTING, path); // no O_CREAT and it opened: it was there
+            }
             log.add(WRITE, path);
         } else {
             log.add(READ, path);

@@ -49,6 +49,34 @@ class ClassifierTest {
     }
 
     @Test
+    void existenceCheckThenOverwrite_isInputAFileAndOutput() {
+        // cp onto an existing target: a probe (ENOTDIR: not a directory), then O_WRONLY|O_TRUNC
+        rec.event(EventKind.STAT, a);
+        rec.event(EventKind.OPENED_EXISTING, a);
+        rec.event(EventKind.WRITE, a);
+        rec.event(EventKind.READ, a); // reading back its own output changes nothing
+        Classification c = classify();
+        assertThat(c.preStates()).containsEntry(a, new InputState.Present(InputState.FileType.FILE));
+        assertThat(c.outputs()).containsExactly(a);
+        assertThat(c.cacheable()).isTrue();
+    }
+
+    @Test
+    void overwriteOfAnExistingFile_afterReadingItOrBeforeDeletingIt_isStillUncacheable() {
+        rec.event(EventKind.READ, a);
+        rec.event(EventKind.OPENED_EXISTING, a);
+        rec.event(EventKind.WRITE, a);
+        assertThat(classify().cacheable()).as("its content was read first").isFalse();
+
+        Recording other = new Recording(new InputStates(new FileDigester(StatCache.NONE)), 0);
+        other.event(EventKind.OPENED_EXISTING, a);
+        other.event(EventKind.WRITE, a);
+        other.event(EventKind.DELETE, a);
+        assertThat(Classifier.classify(other.snapshot(), none).cacheable())
+                .as("deleted afterwards: the rule does not cover it").isFalse();
+    }
+
+    @Test
     void probeThenCreate_isInputAbsentAndOutput() {
         rec.event(EventKind.PROBE_MISSING, a);
         rec.event(EventKind.CREATE, a);

@@ -1,6 +1,7 @@
 package dev.casher.internal.trace;
 
 import static dev.casher.internal.record.EventKind.CREATE;
+import static dev.casher.internal.record.EventKind.OPENED_EXISTING;
 import static dev.casher.internal.record.EventKind.DELETE;
 import static dev.casher.internal.record.EventKind.EXEC;
 import static dev.casher.internal.record.EventKind.LIST_DIR;
@@ -46,6 +47,14 @@ class StraceParserSyscallTest {
     void open_writeCreateTrunc_isWrite() {
         assertThat(one(openat("out.txt", "0x241", fd(3, "/w/out.txt"))).events())
                 .containsExactly(ev(WRITE, "/w/out.txt"));
+    }
+
+    @Test
+    void open_writeTruncWithoutCreate_provesTheFileExisted() {
+        // O_WRONLY|O_TRUNC, as cp opens an existing target: without O_CREAT it could only open
+        // something that was there
+        assertThat(one(openat("dst", "0x201", fd(3, "/w/dst"))).events())
+                .containsExactly(ev(OPENED_EXISTING, "/w/dst"), ev(WRITE, "/w/dst"));
     }
 
     @Test
