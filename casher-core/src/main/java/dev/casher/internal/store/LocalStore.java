@@ -351,6 +351,7 @@ public final class LocalStore implements CacheStore {
         lastTouch.clear();
         entryMemo.clear();
         manifests.forgetAll();
+        pendingSize.set(0);
         resetSize(0);
     }
 
@@ -403,9 +404,14 @@ public final class LocalStore implements CacheStore {
         statCache.close();
     }
 
-    /** Sets the tracked size after a full recount (eviction, clear). */
+    /**
+     * Sets the tracked size after a full recount (eviction, clear). Increments still pending
+     * are kept: the pass flushed the earlier ones before scanning, so these come from stores
+     * that raced with it. Dropping them undercounted, letting the cache outgrow its limit; a
+     * store whose file the scan already saw is counted twice instead, which only makes the
+     * next pass come early and recount.
+     */
     void resetSize(long bytes) throws IOException {
-        pendingSize.set(0);
         sizeFile.replace(Map.of(SIZE, bytes, RECOUNTED_AT, System.currentTimeMillis()));
     }
 
