@@ -89,13 +89,16 @@ public final class FileDigester {
      * it was hashed (or remembered) for exactly this stat, and the stat had settled then.
      */
     public boolean trusts(Path path, FileStat stat) {
-        Known known = memory.get(path.toString());
-        return known != null && known.stat.equals(stat);
+        return trusted(path.toString(), stat);
     }
 
     /** {@link #trusts} for the listing digest of a directory. */
     public boolean trustsListing(Path dir, FileStat stat) {
-        Known known = memory.get(LISTING_PREFIX + dir);
+        return trusted(LISTING_PREFIX + dir, stat);
+    }
+
+    private boolean trusted(String key, FileStat stat) {
+        Known known = memory.get(key);
         return known != null && known.stat.equals(stat);
     }
 
