@@ -16,7 +16,7 @@ import java.util.Set;
 import net.bytebuddy.agent.ByteBuddyAgent;
 
 /**
- * The casher Java agent: entry points for {@code -javaagent:casher-agent.jar} ({@link #premain})
+ * The casher Java agent: entry points for {@code -javaagent:casher.jar} ({@link #premain})
  * and dynamic attach ({@link #agentmain}), and {@link #install()}, which self-attaches when the
  * JVM was started without the agent.
  *
@@ -100,7 +100,7 @@ public final class CasherAgent {
                 inst = ByteBuddyAgent.install();
             } catch (RuntimeException e) {
                 failure = new IllegalStateException("casher agent: cannot attach to this JVM ("
-                        + e.getMessage() + "); start it with -javaagent:<casher-agent.jar>", e);
+                        + e.getMessage() + "); start it with -javaagent:<the casher jar>", e);
                 throw failure;
             }
             install(inst);
