@@ -2,22 +2,22 @@ package dev.casher.internal.call;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.casher.internal.util.CasherLog;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One warning per cause: a cache that fails on every call must say so once, clearly, and not
- * flood the user's log. Messages go to SLF4J at WARN by default, or to a given sink (the CLI
- * prints them on stderr). Thread-safe.
+ * flood the user's log. Messages go to {@link CasherLog} by default (SLF4J at WARN, or stderr with
+ * a {@code casher:} prefix when no provider is bound), or to a given sink (the CLI prints them on
+ * stderr). Thread-safe.
  */
 public final class Warnings {
     private final Set<String> said = ConcurrentHashMap.newKeySet();
     private final Consumer<String> sink;
 
-    /** Warnings logged through SLF4J. */
+    /** Warnings logged through {@link CasherLog}. */
     public Warnings() {
-        this(message -> Slf4j.LOG.warn("casher: {}", message));
+        this(CasherLog::warn);
     }
 
     /** Warnings handed to {@code sink} (the message has no {@code casher:} prefix). */
@@ -37,10 +37,5 @@ public final class Warnings {
     /** Forgets what was said (after reconfiguration). */
     public void reset() {
         said.clear();
-    }
-
-    /** Lazy holder: the CLI's hit path never loads SLF4J. */
-    private static final class Slf4j {
-        static final Logger LOG = LoggerFactory.getLogger("dev.casher");
     }
 }

@@ -1,5 +1,6 @@
 package dev.casher.internal.codec;
 
+import dev.casher.internal.util.CasherLog;
 import dev.casher.spi.ValueCodec;
 import java.io.IOException;
 import java.io.Serializable;
@@ -9,8 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The chain of codecs that turns a return value into bytes and back: the canonical codec first,
@@ -28,7 +27,6 @@ public final class ValueCodecs {
     /** Id of the serialization fallback. */
     public static final String SERIALIZATION_ID = SerializationCodec.ID;
 
-    private static final Logger LOG = LoggerFactory.getLogger(ValueCodecs.class);
 
     private final List<ValueCodec> extensions;
 
@@ -65,7 +63,7 @@ public final class ValueCodecs {
                 found.add(it.next());
             } catch (ServiceConfigurationError e) {
                 // a broken provider must not break caching of everything else
-                LOG.warn("casher: ignoring a ValueCodec that cannot be loaded: {}", e.toString());
+                CasherLog.warnOnce("load:" + e, "ignoring a ValueCodec that cannot be loaded: " + e);
             }
         }
         return of(found);
@@ -78,8 +76,8 @@ public final class ValueCodecs {
             String id = c.id();
             if (id == null || id.isBlank() || id.equals(CANONICAL_ID) || id.equals(SERIALIZATION_ID)
                     || usable.stream().anyMatch(u -> u.id().equals(id))) {
-                LOG.warn("casher: ignoring ValueCodec {} with missing or duplicate id '{}'",
-                        c.getClass().getName(), id);
+                CasherLog.warnOnce("id:" + c.getClass().getName() + ":" + id, "ignoring ValueCodec "
+                        + c.getClass().getName() + " with missing or duplicate id '" + id + "'");
             } else {
                 usable.add(c);
             }
@@ -107,8 +105,8 @@ public final class ValueCodecs {
                     return new Encoded(c.id(), c.encode(value), List.of());
                 }
             } catch (IOException | RuntimeException e) {
-                LOG.warn("casher: ValueCodec {} failed to encode a {}: {}", c.id(),
-                        value.getClass().getName(), e.toString());
+                CasherLog.warnOnce("encode:" + c.id() + ":" + value.getClass().getName(), "ValueCodec " + c.id()
+                        + " failed to encode a " + value.getClass().getName() + ": " + e);
             }
         }
         String type = value.getClass().getName();

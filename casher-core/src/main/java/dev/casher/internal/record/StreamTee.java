@@ -1,5 +1,6 @@
 package dev.casher.internal.record;
 
+import dev.casher.internal.util.CasherLog;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,7 +31,10 @@ public final class StreamTee extends FilterOutputStream {
             System.setOut(tee(System.out, StreamTag.STDOUT));
         }
         if (!isTee(System.err)) {
-            System.setErr(tee(System.err, StreamTag.STDERR));
+            PrintStream beneath = System.err;
+            PrintStream tee = tee(beneath, StreamTag.STDERR);
+            System.setErr(tee);
+            CasherLog.stderrTeed(tee, beneath); // casher's own messages are not the call's output
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.casher.internal.store;
 
+import dev.casher.internal.util.CasherLog;
 import dev.casher.internal.util.Digest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,8 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One eviction pass: least recently used entries go first, every entry up to some modification
@@ -26,7 +25,6 @@ import org.slf4j.LoggerFactory;
  * Not thread-safe; one per pass.
  */
 final class Eviction {
-    private static final Logger LOG = LoggerFactory.getLogger(Eviction.class);
     private static final int MAX_ROUNDS = 4;
     private static final Duration STALE_TMP = Duration.ofHours(1);
 
@@ -67,11 +65,11 @@ final class Eviction {
             }
             store.resetSize(size);
             CacheStore.EvictionReport r = report(size, start);
-            if (entriesRemoved + blobsRemoved > 0) {
-                LOG.info("casher: evicted entries={} blobs={} freed_bytes={} size_after={} "
-                        + "limit={} took_ms={} scan_ms={} remove_ms={}", entriesRemoved,
-                        blobsRemoved, freed, size, maxBytes, r.took().toMillis(),
-                        scanNanos / 1_000_000, removeNanos / 1_000_000);
+            if (entriesRemoved + blobsRemoved > 0 && CasherLog.infoEnabled()) {
+                CasherLog.info("evicted entries=" + entriesRemoved + " blobs=" + blobsRemoved + " freed_bytes="
+                        + freed + " size_after=" + size + " limit=" + maxBytes + " took_ms="
+                        + r.took().toMillis() + " scan_ms=" + scanNanos / 1_000_000 + " remove_ms="
+                        + removeNanos / 1_000_000);
             }
             return r;
         }
