@@ -7,8 +7,8 @@ package dev.casher;
  * as the same argument.
  *
  * <pre>{@code
- * final class Model implements CacheKey {
- *     public Object cacheKey() { return List.of(name, version); }
+ * record Model(String name, int version, float[] weights) implements CacheKey {
+ *     public Object cacheKey() { return List.of(name, version); } // they identify the weights
  * }
  * }</pre>
  */

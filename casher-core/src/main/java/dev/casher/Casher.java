@@ -96,8 +96,12 @@ public final class Casher {
      * whose bytecode changed). Runs nothing.
      *
      * <pre>{@code
+     * CallOptions options = CallOptions.builder().env("MY_VAR").build();
      * Casher.explain(Pipeline::train, options, "train.csv", "model.bin", 0.01).forEach(System.out::println);
      * }</pre>
+     *
+     * <p>The typed overloads below take a method reference or lambda directly; this one takes
+     * one already held as a {@code Fn}/{@code VoidFn} value.
      */
     public static List<String> explain(Serializable fn, CallOptions options, Object... args) {
         try {
@@ -105,6 +109,44 @@ public final class Casher {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the cache to explain " + fn, e);
         }
+    }
+
+    /** {@link #explain(Serializable, CallOptions, Object...) Explains} a call of {@code fn}. */
+    public static <R> List<String> explain(Fn0<R> fn, CallOptions options) {
+        return explain((Serializable) fn, options);
+    }
+
+    /** {@link #explain(Serializable, CallOptions, Object...) Explains} a call of {@code fn}. */
+    public static <A, R> List<String> explain(Fn1<A, R> fn, CallOptions options, A a) {
+        return explain((Serializable) fn, options, a);
+    }
+
+    /** {@link #explain(Serializable, CallOptions, Object...) Explains} a call of {@code fn}. */
+    public static <A, B, R> List<String> explain(Fn2<A, B, R> fn, CallOptions options, A a, B b) {
+        return explain((Serializable) fn, options, a, b);
+    }
+
+    /** {@link #explain(Serializable, CallOptions, Object...) Explains} a call of {@code fn}. */
+    public static <A, B, C, R> List<String> explain(Fn3<A, B, C, R> fn, CallOptions options, A a, B b, C c) {
+        return explain((Serializable) fn, options, a, b, c);
+    }
+
+    /** {@link #explain(Serializable, CallOptions, Object...) Explains} a call of {@code fn}. */
+    public static <A, B, C, D, R> List<String> explain(Fn4<A, B, C, D, R> fn, CallOptions options, A a, B b,
+            C c, D d) {
+        return explain((Serializable) fn, options, a, b, c, d);
+    }
+
+    /** {@link #explain(Serializable, CallOptions, Object...) Explains} a call of {@code fn}. */
+    public static <A, B, C, D, E, R> List<String> explain(Fn5<A, B, C, D, E, R> fn, CallOptions options,
+            A a, B b, C c, D d, E e) {
+        return explain((Serializable) fn, options, a, b, c, d, e);
+    }
+
+    /** {@link #explain(Serializable, CallOptions, Object...) Explains} a call of {@code fn}. */
+    public static <A, B, C, D, E, F, R> List<String> explain(Fn6<A, B, C, D, E, F, R> fn,
+            CallOptions options, A a, B b, C c, D d, E e, F f) {
+        return explain((Serializable) fn, options, a, b, c, d, e, f);
     }
 
     /**
