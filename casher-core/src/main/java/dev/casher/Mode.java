@@ -14,7 +14,9 @@ public enum Mode {
     DECLARED,
     /**
      * The call runs in a child JVM under {@code strace -f}: sees JNI and child processes too.
-     * Arguments and the result cross the process boundary through the value codecs.
+     * Arguments and the result cross the process boundary through the value codecs. Not available
+     * yet: {@code Casher.wrap} and the first call of a {@code @Cached} method with this mode throw
+     * {@link CasherException} rather than run with weaker tracking.
      */
     SUBPROCESS
 }

@@ -3,7 +3,6 @@ package dev.casher.internal.call;
 import dev.casher.CallOptions;
 import dev.casher.Cached;
 import dev.casher.CasherException;
-import dev.casher.Mode;
 import dev.casher.internal.fingerprint.FunctionIdentity;
 import dev.casher.internal.record.CallContext;
 import dev.casher.internal.record.Recording;
@@ -134,10 +133,6 @@ public final class CallEngine {
         Environment env = environment();
         if (env == null) {
             return Bypass.of(null, "cache-unavailable");
-        }
-        if (spec.options().mode() == Mode.SUBPROCESS) {
-            warnings.once("subprocess", "mode SUBPROCESS is not available yet; " + spec.label()
-                    + " runs in-process with declared inputs and outputs only");
         }
         KeyStep.Keyed keyed;
         try {

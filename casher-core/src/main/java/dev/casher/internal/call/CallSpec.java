@@ -1,6 +1,8 @@
 package dev.casher.internal.call;
 
 import dev.casher.CallOptions;
+import dev.casher.CasherException;
+import dev.casher.Mode;
 import dev.casher.internal.fingerprint.FunctionIdentity;
 import java.util.Objects;
 
@@ -24,6 +26,13 @@ public final class CallSpec {
     public CallSpec(FunctionIdentity identity, CallOptions options, Object receiver) {
         this.identity = Objects.requireNonNull(identity, "identity");
         this.options = Objects.requireNonNull(options, "options");
+        if (options.mode() == Mode.SUBPROCESS) {
+            // Running it in-process with declared inputs only would replay stale results after an
+            // undeclared input changed: refuse rather than track less than was asked for.
+            throw new CasherException("Mode.SUBPROCESS is not available yet (" + identity.display()
+                    + "): use Mode.IN_PROCESS (the default; the agent tracks file I/O) or "
+                    + "Mode.DECLARED (declared inputs and outputs only)");
+        }
         this.receiver = receiver;
         this.parameterNames = identity.parameterNames();
     }

@@ -76,6 +76,11 @@ final class KeyStep {
             b.add("ignore", String.join(" ", spec.options().ignore()));
         }
         b.add("mode", spec.options().mode().name());
+        // Always keyed: Java resolves every relative path (java.io, NIO, class-path resources
+        // named relatively) against user.dir, and the agent sees most paths only after they were
+        // made absolute, so "did the call resolve a relative path" cannot be known reliably.
+        // Keying it costs a miss per working directory; not keying it replays stale results.
+        b.add("cwd", System.getProperty("user.dir"));
         b.add("platform", PLATFORM);
         return new Keyed(b.build(), code, List.copyOf(outs));
     }

@@ -1,0 +1,59 @@
+package dev.casher.agent;
+
+import dev.casher.CachedFunction1;
+import dev.casher.Casher;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One JVM of a two-JVM stale-replay scenario (forked by {@link TwoJvms}): calls a cached function
+ * once and prints {@code RESULT <value>} and {@code RUNS <how often its body ran>}.
+ */
+public final class StaleMain {
+    /** How often a function body ran in this JVM (stdout would be replayed on a hit). */
+    static int runs;
+
+    private StaleMain() {}
+
+    /** Reads a file named relative to the working directory. */
+    static String readRelative(String rel) throws IOException {
+        runs++;
+        return Files.readString(Path.of(rel));
+    }
+
+    /** Whether a file named relative to the working directory exists. */
+    static Boolean markerExists(String rel) {
+        runs++;
+        return new File(rel).exists();
+    }
+
+    /** Reads a class-path resource. */
+    static String resource(String name) throws IOException {
+        runs++;
+        try (InputStream in = StaleMain.class.getClassLoader().getResourceAsStream(name)) {
+            return in == null ? "<none>" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        String scenario = args[0];
+        String arg = args[1];
+        Object result = switch (scenario) {
+            case "read-relative" -> call(Casher.wrap(StaleMain::readRelative), arg);
+            case "exists-relative" -> call(Casher.wrap(StaleMain::markerExists), arg);
+            case "resource" -> call(Casher.wrap(StaleMain::resource), arg);
+            default -> throw new IllegalArgumentException(scenario);
+        };
+        System.out.println("RESULT " + result);
+        System.out.println("RUNS " + runs);
+        System.out.flush();
+    }
+
+    private static <R> R call(CachedFunction1<String, R> f, String arg) {
+        return f.apply(arg);
+    }
+}
