@@ -224,4 +224,17 @@ final class JavaIoAdvice {
             }
         }
     }
+
+    /**
+     * {@code ZipFile.getInputStream}: reading an entry of a jar that is already open (a resource
+     * of a class-path jar, read with {@code getResourceAsStream}) reads the jar.
+     */
+    static final class ZipEntryRead {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object zip) {
+            if (IoHook.active) {
+                IoHook.event(IoHook.READ, ((java.util.zip.ZipFile) zip).getName());
+            }
+        }
+    }
 }

@@ -98,7 +98,9 @@ final class Weaver {
         b = b.type(named("java.util.zip.ZipFile")).transform(visit(
                 advice(JavaIoAdvice.ZipOpen.class,
                         isConstructor()
-                                .and(takesArguments(File.class, int.class, Charset.class)))));
+                                .and(takesArguments(File.class, int.class, Charset.class))),
+                advice(JavaIoAdvice.ZipEntryRead.class,
+                        named("getInputStream").and(takesArguments(1)))));
         b = propagation(b);
         b = b.type(named("java.lang.ProcessImpl")).transform(visit(
                 advice(TaskAdvice.ProcessLaunch.class,

@@ -39,6 +39,12 @@ public final class StaleMain {
         }
     }
 
+    /** Calls a library class (from a jar the test builds). */
+    static String useLib(String label) {
+        runs++;
+        return dev.casher.agent.jarlib.LibUser.use(label);
+    }
+
     public static void main(String[] args) throws Exception {
         String scenario = args[0];
         String arg = args[1];
@@ -46,6 +52,7 @@ public final class StaleMain {
             case "read-relative" -> call(Casher.wrap(StaleMain::readRelative), arg);
             case "exists-relative" -> call(Casher.wrap(StaleMain::markerExists), arg);
             case "resource" -> call(Casher.wrap(StaleMain::resource), arg);
+            case "lib" -> call(Casher.wrap(StaleMain::useLib), arg);
             default -> throw new IllegalArgumentException(scenario);
         };
         System.out.println("RESULT " + result);

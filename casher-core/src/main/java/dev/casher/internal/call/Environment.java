@@ -26,6 +26,13 @@ public record Environment(Path cacheDir, long maxCacheBytes, CacheStore store, I
         CacheStore store = LocalStore.open(cacheDir, Clock.systemUTC());
         dev.casher.internal.record.CallContext.ignore(cacheDir);
         FileDigester digester = new FileDigester(store.statCache());
+        dev.casher.internal.fingerprint.code.CodeFingerprinter.digestJarsWith(jar -> {
+            dev.casher.internal.util.FileStat st = dev.casher.internal.util.FileStat.of(jar);
+            if (st == null) {
+                throw new java.nio.file.NoSuchFileException(jar.toString());
+            }
+            return digester.digest(jar, st);
+        });
         return new Environment(cacheDir, maxCacheBytes, store, new InputStates(digester),
                 new Replayer(store, digester), new ArgumentEncoder(digester), ValueCodecs.standard());
     }

@@ -20,7 +20,6 @@ import dev.casher.internal.store.Entry;
 import dev.casher.internal.store.Manifest;
 import dev.casher.internal.store.Output;
 import dev.casher.internal.util.Digest;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,13 +86,10 @@ final class StoreStep {
         List<Path> prefixes = new ArrayList<>(PathFilter.systemPrefixes());
         prefixes.add(m.env().cacheDir());
         if (m.spec().options().mode() == Mode.IN_PROCESS) {
-            // Code is keyed by the code fingerprint, not as data: the JDK and class path are not inputs.
+            // The JDK is keyed by its feature version. The class path is not ignored: only its
+            // .class files are code (dropped at the source, see ClassPathCode); its data files,
+            // resources and jars are inputs like any other.
             prefixes.add(Path.of(System.getProperty("java.home")));
-            for (String cp : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-                if (!cp.isEmpty()) {
-                    prefixes.add(Path.of(cp));
-                }
-            }
         }
         return PathFilter.of(prefixes, m.spec().options().ignore());
     }

@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * thread-local would attribute a pooled thread's work to whichever call created the thread).
  * An event on a thread with no chain while recordings are open cannot be attributed; it taints
  * every open recording, so no result is stored from a run whose inputs may be incomplete.
+ * {@code .class} files under class-path directories are code, keyed by the code fingerprint, and
+ * never events; nor are class-path jars opened on a thread outside any call (class loading).
  *
  * <p>Thread-safe. Frames are immutable.
  */
@@ -99,11 +101,12 @@ public final class CallContext {
         if (c == null && openCount == 0) {
             return;
         }
-        if (isIgnored(path)) {
+        if (isIgnored(path) || ClassPathCode.isClassFile(path)) {
             return;
         }
         if (c == null) {
-            if (openCount > 0) {
+            // Class loading (casher's own, or any other thread's) opens class-path jars lazily.
+            if (openCount > 0 && !ClassPathCode.isJar(path)) {
                 taintAll("unattributed " + kind.name().toLowerCase(java.util.Locale.ROOT) + " of "
                         + path + " on thread '" + Thread.currentThread().getName() + "'");
             }

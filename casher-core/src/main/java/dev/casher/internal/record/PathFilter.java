@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Paths that are neither inputs nor outputs: the cache directory, {@code /proc}, {@code /sys},
- * {@code /dev}, the JDK home and class path for in-process calls (code is keyed by the code
- * fingerprint), and user globs. Immutable and thread-safe.
+ * {@code /dev}, the JDK home for in-process calls (keyed by its feature version), and user globs.
+ * Class-path {@code .class} files are dropped before they reach a recording ({@link ClassPathCode}). Immutable and thread-safe.
  */
 public final class PathFilter {
     private final List<Path> prefixes;

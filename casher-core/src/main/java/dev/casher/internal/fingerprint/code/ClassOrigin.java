@@ -23,8 +23,8 @@ sealed interface ClassOrigin {
      * A class from a library jar.
      *
      * @param name stable name of the library ({@code group:artifact}, or the jar's file name)
-     * @param identity what changes when the jar changes ({@code group:artifact:version}, or
-     *     {@code sha256:<hex>} of the jar)
+     * @param identity what changes when the jar changes: {@code sha256:<hex>} of the jar,
+     *     after {@code group:artifact:version} (for display) when the jar names them
      */
     record Library(String name, String identity) implements ClassOrigin {
         public Library {

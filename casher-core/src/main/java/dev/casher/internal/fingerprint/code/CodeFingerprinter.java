@@ -75,6 +75,21 @@ public final class CodeFingerprinter {
         return raced != null ? raced : computed;
     }
 
+    /**
+     * Makes library jars hash through {@code digester} (the cache's stat fast path: an unchanged
+     * jar is not read again by a new JVM). Library jars are identified by content.
+     */
+    public static void digestJarsWith(JarDigester digester) {
+        JarIdentity.digestWith(digester);
+    }
+
+    /** Hashes a library jar. */
+    @FunctionalInterface
+    public interface JarDigester {
+        /** The SHA-256 of the jar's bytes. */
+        dev.casher.internal.util.Digest digest(Path jar) throws java.io.IOException;
+    }
+
     /** The fingerprint of {@code method}; see {@link #fingerprint(Class, String, String)}. */
     public CodeFingerprint fingerprint(Method method) {
         return fingerprint(method.getDeclaringClass(), method.getName(),

@@ -17,22 +17,32 @@ import java.util.zip.ZipFile;
 /**
  * The identity of a library jar, which stands for all of its code in a fingerprint.
  *
- * <p>A jar with exactly one {@code META-INF/maven/<group>/<artifact>/pom.properties} is named
- * {@code group:artifact} and identified by {@code group:artifact:version}: released artifacts are
- * immutable, and not hashing them keeps the first call cheap. A {@code -SNAPSHOT} version is
- * rebuilt under the same name, so its identity also carries the jar's SHA-256. A jar with no or
- * several pom.properties (plain or shaded jars) is named by its file name and identified by
- * {@code sha256:<hex>} of its bytes.
+ * <p>A jar is identified by {@code sha256:<hex>} of its bytes, always: a release version is no
+ * proof of content (a jar rebuilt in place under the same {@code pom.properties} version must
+ * not replay the old library's results). A jar with exactly one
+ * {@code META-INF/maven/<group>/<artifact>/pom.properties} is named {@code group:artifact} and
+ * its identity also shows {@code group:artifact:version}, for display; other jars are named by
+ * their file name.
  *
- * <p>Thread-safe; memoised per jar path, size and modification time for the life of the JVM.
- * An unreadable jar throws {@link CodeFingerprintException}.
+ * <p>Hashing goes through {@link #digestWith the installed digester} (the cache's stat fast path,
+ * so a hit in a new JVM does not re-read unchanged jars) and is memoised per jar path, size and
+ * modification time for the life of the JVM. Thread-safe. An unreadable jar throws
+ * {@link CodeFingerprintException}.
  */
 final class JarIdentity {
     private static final Pattern POM =
             Pattern.compile("META-INF/maven/[^/]+/[^/]+/pom\\.properties");
     private static final Map<String, ClassOrigin.Library> MEMO = new ConcurrentHashMap<>();
 
+    /** Hashes a jar; replaced by the cache's stat-cached digester when a cache is opened. */
+    private static volatile CodeFingerprinter.JarDigester digester = Digest::ofFile;
+
     private JarIdentity() {}
+
+    /** Makes jar digests go through {@code d} (e.g. a stat-cached file digester). */
+    static void digestWith(CodeFingerprinter.JarDigester d) {
+        digester = java.util.Objects.requireNonNull(d, "digester");
+    }
 
     static ClassOrigin.Library of(Path jar) {
         Path path = jar.toAbsolutePath().normalize();
@@ -68,14 +78,11 @@ final class JarIdentity {
         String group = pom == null ? null : pom.getProperty("groupId");
         String artifact = pom == null ? null : pom.getProperty("artifactId");
         String version = pom == null ? null : pom.getProperty("version");
+        String sha = "sha256:" + digester.digest(jar).hex();
         if (group == null || artifact == null || version == null) {
-            return new ClassOrigin.Library(
-                    jar.getFileName().toString(), "sha256:" + Digest.ofFile(jar).hex());
+            return new ClassOrigin.Library(jar.getFileName().toString(), sha);
         }
-        String coordinates = group + ":" + artifact + ":" + version;
-        String identity = version.endsWith("-SNAPSHOT")
-                ? coordinates + " sha256:" + Digest.ofFile(jar).hex()
-                : coordinates;
-        return new ClassOrigin.Library(group + ":" + artifact, identity);
+        // The coordinates are for people reading explain; the digest is what identifies the jar.
+        return new ClassOrigin.Library(group + ":" + artifact, group + ":" + artifact + ":" + version + " " + sha);
     }
 }
