@@ -15,25 +15,25 @@ import java.nio.file.Path;
  */
 public final class StaleMain {
     /** How often a function body ran in this JVM (stdout would be replayed on a hit). */
-    static int runs;
+    static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
 
     private StaleMain() {}
 
     /** Reads a file named relative to the working directory. */
     static String readRelative(String rel) throws IOException {
-        runs++;
+        RUNS.incrementAndGet();
         return Files.readString(Path.of(rel));
     }
 
     /** Whether a file named relative to the working directory exists. */
     static Boolean markerExists(String rel) {
-        runs++;
+        RUNS.incrementAndGet();
         return new File(rel).exists();
     }
 
     /** Reads a class-path resource. */
     static String resource(String name) throws IOException {
-        runs++;
+        RUNS.incrementAndGet();
         try (InputStream in = StaleMain.class.getClassLoader().getResourceAsStream(name)) {
             return in == null ? "<none>" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -41,7 +41,7 @@ public final class StaleMain {
 
     /** Calls a library class (from a jar the test builds). */
     static String useLib(String label) {
-        runs++;
+        RUNS.incrementAndGet();
         return dev.casher.agent.jarlib.LibUser.use(label);
     }
 
@@ -52,12 +52,43 @@ public final class StaleMain {
             case "read-relative" -> call(Casher.wrap(StaleMain::readRelative), arg);
             case "exists-relative" -> call(Casher.wrap(StaleMain::markerExists), arg);
             case "resource" -> call(Casher.wrap(StaleMain::resource), arg);
+            case "threads" -> threads(Path.of(arg));
             case "lib" -> call(Casher.wrap(StaleMain::useLib), arg);
             default -> throw new IllegalArgumentException(scenario);
         };
         System.out.println("RESULT " + result);
-        System.out.println("RUNS " + runs);
+        System.out.println("RUNS " + RUNS.get());
         System.out.flush();
+    }
+
+    /** Reads a file (one per thread in {@link #threads}). */
+    static String readFile(String path) throws IOException {
+        RUNS.incrementAndGet();
+        return Files.readString(Path.of(path));
+    }
+
+    /** Eight threads at once, each calling one function with its own file {@code dir/f<i>}. */
+    private static String threads(Path dir) throws Exception {
+        CachedFunction1<String, String> f = Casher.wrap(StaleMain::readFile);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(8);
+        String[] got = new String[8];
+        Thread[] ts = new Thread[8];
+        for (int i = 0; i < 8; i++) {
+            int n = i;
+            ts[i] = new Thread(() -> {
+                try {
+                    start.await();
+                    got[n] = f.apply(dir.resolve("f" + n).toString());
+                } catch (Exception e) {
+                    got[n] = e.toString();
+                }
+            });
+            ts[i].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        return String.join(",", got);
     }
 
     private static <R> R call(CachedFunction1<String, R> f, String arg) {
