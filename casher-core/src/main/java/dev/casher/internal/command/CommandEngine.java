@@ -76,6 +76,11 @@ public final class CommandEngine {
     public CommandOutcome run(CommandSpec spec, InputStream stdin, Path stdinLink) {
         String name = spec.argv().get(0);
         if (CommandRunner.resolveExecutable(name, environ.get("PATH"), spec.cwd()) == null) {
+            String found = CommandRunner.unrunnable(name, environ.get("PATH"), spec.cwd());
+            if (found != null) { // as a shell: 126 for a directory or a file it cannot execute
+                say(found + " (nothing cached)");
+                return new CommandOutcome(Kind.NOT_FOUND, 126, found);
+            }
             say(name + ": command not found (nothing cached)");
             return new CommandOutcome(Kind.NOT_FOUND, 127, "command not found");
         }

@@ -6,7 +6,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,37 +27,22 @@ public final class CommandRunner {
     public record Result(int exitStatus, long durationNanos) {}
 
     /**
-     * Runs {@code argv} in {@code cwd} with {@code stdin} as its input ({@code null}: inherited);
-     * {@code recording} may be {@code null} (a plain run).
-     * Throws {@link IOException} if the process cannot be started.
+     * Runs {@code argv} in {@code cwd} as a shell's {@code exec} would ({@link Exec}), with
+     * {@code stdin} as its input ({@code null}: inherited); {@code recording} may be {@code null}
+     * (a plain run). Throws {@link IOException} if the process cannot be started.
      */
     public static Result run(List<String> argv, Path cwd, Path stdin, OutputStream out,
             OutputStream err, Recording recording) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(argv)).directory(cwd.toFile())
-                .redirectInput(stdin == null ? ProcessBuilder.Redirect.INHERIT
-                        : ProcessBuilder.Redirect.from(stdin.toFile()));
-        long start = System.nanoTime();
-        Process p = pb.start();
-        Object lock = new Object();
-        Thread o = pump(p.getInputStream(), out, StreamTag.STDOUT, recording, lock);
-        Thread e = pump(p.getErrorStream(), err, StreamTag.STDERR, recording, lock);
-        int status;
-        try {
-            status = p.waitFor();
-            o.join();
-            e.join();
-        } catch (InterruptedException ex) {
-            p.destroy();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while " + argv.get(0) + " ran", ex);
-        }
-        return new Result(status, System.nanoTime() - start);
+        Running r = start(Exec.plain(argv), cwd, stdin, out, err, recording);
+        int status = r.awaitExit();
+        r.awaitStreams();
+        return new Result(status, r.elapsedNanos());
     }
 
     /** Runs {@code argv} with every stream inherited (an uncached interactive run). */
     public static Result runInherited(List<String> argv, Path cwd) throws IOException {
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(new ArrayList<>(argv)).directory(cwd.toFile()).inheritIO()
+        Process p = new ProcessBuilder(Exec.plain(argv)).directory(cwd.toFile()).inheritIO()
                 .start();
         try {
             return new Result(p.waitFor(), System.nanoTime() - start);
@@ -69,13 +53,110 @@ public final class CommandRunner {
         }
     }
 
-    private static Thread pump(InputStream in, OutputStream target, StreamTag tag,
-            Recording recording, Object lock) {
-        Thread t = new Thread(() -> {
+    /** Starts {@code argv} exactly as given, its stdout and stderr pumped to the targets. */
+    static Running start(List<String> argv, Path cwd, Path stdin, OutputStream out,
+            OutputStream err, Recording recording) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(argv)).directory(cwd.toFile())
+                .redirectInput(stdin == null ? ProcessBuilder.Redirect.INHERIT
+                        : ProcessBuilder.Redirect.from(stdin.toFile()));
+        long start = System.nanoTime();
+        Process p = pb.start();
+        Object lock = new Object();
+        Pump o = new Pump(p.getInputStream(), out, StreamTag.STDOUT, recording, lock);
+        Pump e = new Pump(p.getErrorStream(), err, StreamTag.STDERR, recording, lock);
+        return new Running(p, o, e, start, argv.get(0));
+    }
+
+    /** A started process and the two threads pumping its output. */
+    static final class Running {
+        final Process process;
+        private final Pump out;
+        private final Pump err;
+        private final long startNanos;
+        private final String name;
+
+        Running(Process process, Pump out, Pump err, long startNanos, String name) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+            this.startNanos = startNanos;
+            this.name = name;
+        }
+
+        int awaitExit() throws IOException {
+            try {
+                return process.waitFor();
+            } catch (InterruptedException ex) {
+                process.destroy();
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while " + name + " ran", ex);
+            }
+        }
+
+        /** Waits until both pumps saw the end of their pipe. */
+        void awaitStreams() throws IOException {
+            try {
+                out.thread.join();
+                err.thread.join();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while " + name + " ran", ex);
+            }
+        }
+
+        /**
+         * Waits until both pumps ended or have been idle for {@code quietMillis}: what a process
+         * that has exited wrote is then read, even if a process it left behind holds the pipes.
+         */
+        void awaitQuiet(long quietMillis) throws InterruptedException {
+            long limit = System.nanoTime() + 10_000_000_000L;
+            while (System.nanoTime() < limit) {
+                long now = System.nanoTime();
+                boolean quiet = out.quietSince(now, quietMillis) && err.quietSince(now, quietMillis);
+                if (quiet) {
+                    return;
+                }
+                Thread.sleep(5);
+            }
+        }
+
+        long elapsedNanos() {
+            return System.nanoTime() - startNanos;
+        }
+    }
+
+    /** Copies one pipe to its target and into the recording, on its own daemon thread. */
+    private static final class Pump implements Runnable {
+        private final InputStream in;
+        private final OutputStream target;
+        private final StreamTag tag;
+        private final Recording recording;
+        private final Object lock;
+        final Thread thread;
+        private volatile long lastActivity = System.nanoTime();
+
+        Pump(InputStream in, OutputStream target, StreamTag tag, Recording recording, Object lock) {
+            this.in = in;
+            this.target = target;
+            this.tag = tag;
+            this.recording = recording;
+            this.lock = lock;
+            this.thread = new Thread(this, "casher-" + tag.name().toLowerCase(java.util.Locale.ROOT));
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        boolean quietSince(long now, long millis) {
+            return !thread.isAlive() || now - lastActivity > millis * 1_000_000L;
+        }
+
+        @Override
+        public void run() {
             byte[] buf = new byte[BUFFER];
             boolean targetOk = true;
             try (in) {
                 for (int n; (n = in.read(buf)) >= 0; ) {
+                    lastActivity = System.nanoTime();
                     synchronized (lock) {
                         if (recording != null) {
                             recording.output(tag, buf, 0, n);
@@ -91,14 +172,12 @@ public final class CommandRunner {
                             }
                         }
                     }
+                    lastActivity = System.nanoTime();
                 }
             } catch (IOException ignored) {
                 // the pipe closed under us: the process is gone
             }
-        }, "casher-" + tag.name().toLowerCase(java.util.Locale.ROOT));
-        t.setDaemon(true);
-        t.start();
-        return t;
+        }
     }
 
     /**
@@ -117,6 +196,29 @@ public final class CommandRunner {
             Path p = cwd.resolve(dir.isEmpty() ? "." : dir).resolve(name);
             if (isExecutableFile(p)) {
                 return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Why {@code name}, which {@link #resolveExecutable} did not find, cannot run although a file
+     * of that name exists ({@code "./d: Is a directory"}, {@code "x: Permission denied"}), or
+     * {@code null} if there is no such file (then it is not found, 127).
+     */
+    public static String unrunnable(String name, String path, Path cwd) {
+        if (name.contains("/")) {
+            File f = cwd.resolve(name).toFile();
+            return !f.exists() ? null
+                    : name + (f.isDirectory() ? ": Is a directory" : ": Permission denied");
+        }
+        if (path == null) {
+            return null;
+        }
+        for (String dir : path.split(File.pathSeparator, -1)) {
+            File f = cwd.resolve(dir.isEmpty() ? "." : dir).resolve(name).toFile();
+            if (f.isFile()) {
+                return name + ": Permission denied";
             }
         }
         return null;

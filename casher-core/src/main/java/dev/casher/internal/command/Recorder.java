@@ -14,8 +14,6 @@ import dev.casher.internal.record.RunResult;
 import dev.casher.internal.store.Entry;
 import dev.casher.internal.store.Manifest;
 import dev.casher.internal.store.Output;
-import dev.casher.internal.trace.StraceCommand;
-import dev.casher.internal.trace.StraceParser;
 import dev.casher.internal.trace.StraceSupport;
 import dev.casher.internal.trace.TraceResult;
 import dev.casher.internal.util.Digest;
@@ -53,27 +51,19 @@ final class Recorder {
 
     static Recorded record(CommandSpec spec, Stdin.Content stdin, CommandCache cache,
             StraceSupport support, OutputStream out, OutputStream err) throws IOException {
-        Files.createDirectories(cache.spoolDir());
-        Path trace = Files.createTempFile(cache.spoolDir(), "trace-", ".strace");
-        try {
-            long startedAt = cache.store().fileSystemNow();
-            Recording rec = new Recording(cache.states(), startedAt);
-            CommandEngine.declare(rec, spec.inputs());
-            List<String> argv = StraceCommand.wrap(support, spec.argv(), trace);
-            CommandRunner.Result result = CommandRunner.run(argv, spec.cwd(), stdin.file(), out,
-                    err, rec);
-            TraceResult tr = StraceParser.parse(trace, spec.cwd().toRealPath());
-            for (String reason : tr.uncacheableReasons()) {
-                rec.taint("trace: " + reason);
-            }
-            TraceEvents.feed(tr.events(), rec, cache.states(), filter(spec, cache));
-            for (Path p : spec.outputs()) {
-                rec.event(Files.exists(p) ? EventKind.WRITE : EventKind.DELETE, p);
-            }
-            return new Recorded(rec, result);
-        } finally {
-            Files.deleteIfExists(trace);
+        long startedAt = cache.store().fileSystemNow();
+        Recording rec = new Recording(cache.states(), startedAt);
+        CommandEngine.declare(rec, spec.inputs());
+        TracedRun.Outcome run = TracedRun.run(support, spec, stdin.file(), out, err, rec);
+        TraceResult tr = run.trace();
+        for (String reason : tr.uncacheableReasons()) {
+            rec.taint("trace: " + reason);
         }
+        TraceEvents.feed(tr.events(), rec, cache.states(), filter(spec, cache));
+        for (Path p : spec.outputs()) {
+            rec.event(Files.exists(p) ? EventKind.WRITE : EventKind.DELETE, p);
+        }
+        return new Recorded(rec, run.result());
     }
 
     static Stored store(CommandSpec spec, Recorded r, CommandCache cache, CommandKey key) {

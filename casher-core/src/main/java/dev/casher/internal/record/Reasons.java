@@ -15,6 +15,12 @@ public final class Reasons {
             return "untraced-subprocess";
         } else if (reason.startsWith("subprocess still running")) {
             return "subprocess-running";
+        } else if (reason.startsWith("trace: left ")) {
+            return "left-processes-running";
+        } else if (reason.startsWith("trace: tracer")) {
+            return "tracer-message";
+        } else if (reason.startsWith("trace: the trace ends")) {
+            return "trace-cut-short";
         } else if (reason.startsWith("trace:")) {
             return "trace-unreadable";
         } else if (reason.startsWith("input changed")) {

@@ -52,6 +52,18 @@ public final class StraceCommand {
                 command, traceFile);
     }
 
+    /**
+     * The argv running {@code command} under strace with exit notices ({@code -q}, not
+     * {@code -qq}), writing the trace to {@code sink}, typically a pipe's {@code /proc/PID/fd/N}
+     * path: nothing on disk, so neither a full disk nor {@code ulimit -f} can cut it short, and
+     * the parser can tell a whole trace (every task's exit notice) from one cut short.
+     */
+    public static List<String> streaming(StraceSupport support, List<String> command, Path sink) {
+        List<String> argv = new ArrayList<>(wrap(support, command, sink));
+        argv.set(argv.indexOf("-qq"), "-q");
+        return List.copyOf(argv);
+    }
+
     /** Whether to ask strace to filter with seccomp-bpf. */
     enum SeccompBpf { ON, OFF }
 

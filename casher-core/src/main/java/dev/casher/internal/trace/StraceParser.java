@@ -25,8 +25,14 @@ import java.util.Set;
  *   line       = [pid spaces] (call | unfinished | resumed | notice)
  *   unfinished = name "(" partial-args " &lt;unfinished ...&gt;"      ; stashed per pid
  *   resumed    = "&lt;... " name " resumed&gt;" rest                  ; call = stash + rest
- *   notice     = "+++ " ... | "--- " ... | "[ " ...                 ; ignored
+ *   exit       = "+++ exited with " status " +++" | "+++ killed by " SIGNAME [" (core dumped)"] " +++"
+ *   notice     = "--- " ... | "[ " ...                                ; ignored
+ *   message    = "strace: " ...                                       ; the tracer's own message
  * </pre>
+ * The first task seen is the root (the command itself); its exit notice gives the command's exit
+ * status ({@link #rootExitStatus()}). A tracer message is always an uncacheable reason. With
+ * {@link Completeness#EVERY_EXIT} (traces written with exit notices), {@link #finish()} also
+ * requires an exit notice for every task seen, so a trace cut short is never taken as whole.
  * Every path is bytes ({@code \xHH}); strings are decoded exactly and a name that is not UTF-8
  * becomes an uncacheable reason, never a mangled path. A line that cannot be read also becomes a
  * reason (except a partial first line, which a trace read from the middle may have). Lines of a
@@ -50,6 +56,10 @@ public final class StraceParser {
     private boolean rootSeen;
     private boolean firstLine = true;
     private long syscalls;
+    private final Set<Integer> exited = new HashSet<>();
+    private final Completeness completeness;
+    private int rootPid = -1;
+    private int rootExitStatus = -1;
     private byte[] partial = new byte[256];
     private int partialLength;
 
@@ -58,7 +68,24 @@ public final class StraceParser {
      *                   ({@code toRealPath()}), since strace's own annotations are resolved paths
      */
     public StraceParser(Path initialCwd) {
+        this(initialCwd, Completeness.AS_GIVEN);
+    }
+
+    /** How much {@link #finish()} demands of the trace. */
+    public enum Completeness {
+        /** Whatever the trace holds (traces written without exit notices). */
+        AS_GIVEN,
+        /** An exit notice for every task seen, the root's included. */
+        EVERY_EXIT
+    }
+
+    /**
+     * @param initialCwd as for {@link #StraceParser(Path)}
+     * @param completeness what {@link #finish()} requires before calling the trace whole
+     */
+    public StraceParser(Path initialCwd, Completeness completeness) {
         Objects.requireNonNull(initialCwd, "initialCwd");
+        this.completeness = Objects.requireNonNull(completeness, "completeness");
         if (!initialCwd.isAbsolute()) {
             throw new IllegalArgumentException("initial cwd must be absolute: " + initialCwd);
         }
@@ -127,6 +154,12 @@ public final class StraceParser {
         if (line.isBlank()) {
             return;
         }
+        if (line.startsWith("strace: ")) {
+            // strace's own stderr shares the trace's pipe: a warning or an error of the tracer
+            // (a write that failed, a process it could not follow) means the trace may lack calls.
+            log.reason("tracer: " + StraceText.excerpt(line.substring(8)));
+            return;
+        }
         firstLine = false;
         int i = 0;
         while (i < line.length() && Character.isDigit(line.charAt(i))) {
@@ -142,7 +175,11 @@ public final class StraceParser {
             i = 0;
         }
         String body = line.substring(i);
-        if (body.startsWith("+++") || body.startsWith("---") || body.startsWith("[ ")) {
+        if (body.startsWith("+++ ")) {
+            exitNotice(pid, body);
+            return;
+        }
+        if (body.startsWith("---") || body.startsWith("[ ")) {
             return;
         }
         tasks.add(pid);
@@ -187,11 +224,81 @@ public final class StraceParser {
                 process(e.getKey(), r);
             }
         }
+        if (completeness == Completeness.EVERY_EXIT) {
+            requireExits();
+        }
         if (!log.sawExec()) {
             // strace could not start the command (or the trace is not ours): nothing was observed
             log.reason("no program was executed under the trace");
         }
         return new TraceResult(log.events(), log.reasons(), tasks.size(), syscalls);
+    }
+
+    /** The root task's pid, or -1 before the first call was read. */
+    public int rootPid() {
+        return rootPid;
+    }
+
+    /**
+     * The root task's exit status as a shell reports it (its exit code, or 128 + the signal that
+     * killed it), or -1 while its exit notice has not been read.
+     */
+    public int rootExitStatus() {
+        return rootExitStatus;
+    }
+
+    /** Tasks seen whose exit notice has not been read yet. */
+    public int liveTasks() {
+        int live = 0;
+        for (Integer t : tasks) {
+            if (!exited.contains(t)) {
+                live++;
+            }
+        }
+        return live;
+    }
+
+    private void exitNotice(int pid, String body) {
+        int status = exitStatus(body);
+        if (status < 0) {
+            unreadable("unreadable exit notice", body);
+            return;
+        }
+        tasks.add(pid);
+        exited.add(pid);
+        if (pid == rootPid || rootPid < 0) {
+            rootPid = pid;
+            rootExitStatus = status;
+        }
+    }
+
+    /** {@code +++ exited with 3 +++} ⇒ 3; {@code +++ killed by SIGTERM +++} ⇒ 143; else -1. */
+    static int exitStatus(String body) {
+        String exited = "+++ exited with ";
+        String killed = "+++ killed by SIG";
+        try {
+            if (body.startsWith(exited) && body.endsWith(" +++")) {
+                return Integer.parseInt(body.substring(exited.length(), body.length() - 4));
+            }
+            if (body.startsWith(killed)) {
+                int end = body.indexOf(' ', killed.length());
+                int n = Signals.number(body.substring(killed.length(), end < 0 ? body.length() : end));
+                return n < 0 ? -1 : 128 + n;
+            }
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private void requireExits() {
+        if (rootExitStatus < 0) {
+            log.reason("the trace ends before the command's exit (cut short)");
+        }
+        int live = liveTasks();
+        if (live > 0) {
+            log.reason("the trace ends before the exit of " + live + " process(es) (cut short)");
+        }
     }
 
     private String join(int pid, String body, boolean lenient) {
@@ -222,6 +329,7 @@ public final class StraceParser {
         }
         if (!rootSeen) {
             rootSeen = true;
+            rootPid = pid;
             paths.start(pid, initialCwd);
         } else if (!paths.knows(pid)) {
             waiting.computeIfAbsent(pid, k -> new ArrayList<>()).add(r);
