@@ -101,6 +101,11 @@ public final class CommandEngine {
                 say("cannot read stdin (" + e.getMessage() + "); the command runs uncached");
                 return plain(spec, null, cache, "stdin-unreadable");
             }
+            if (in instanceof Stdin.Unspooled u) {
+                say("cannot keep stdin in " + cache.spoolDir() + " (" + u.why()
+                        + "); the command runs uncached with all of its stdin");
+                return plainFed(spec, u.rest(), cache);
+            }
             if (in instanceof Stdin.Idle) {
                 say("bypass: stdin is a pipe that stays open with nothing to read, so its content "
                         + "cannot be part of the key; close it or redirect it (< FILE, < /dev/null) to cache");
@@ -240,6 +245,18 @@ public final class CommandEngine {
         say("hit " + key.digest().shortHex(12) + " (saved " + seconds(h.entry().durationNanos())
                 + ", exit status " + h.entry().exitStatus() + ")");
         return new CommandOutcome(Kind.HIT, h.entry().exitStatus(), "recorded run matches");
+    }
+
+    /** Runs the command without the cache, its stdin fed from {@code rest}. */
+    private CommandOutcome plainFed(CommandSpec spec, InputStream rest, CommandCache cache) {
+        cache.store().stats().add("bypass.stdin-unspooled", 1);
+        try (rest) {
+            CommandRunner.Result r = CommandRunner.runFed(spec.argv(), spec.cwd(), rest);
+            return new CommandOutcome(Kind.BYPASS, r.exitStatus(), "stdin-unspooled");
+        } catch (IOException e) {
+            say("cannot run " + spec.argv().get(0) + ": " + e.getMessage());
+            return new CommandOutcome(Kind.NOT_FOUND, 127, "cannot start: " + e.getMessage());
+        }
     }
 
     /** Runs the command without the cache, counting why; {@code stdin} null: inherited. */

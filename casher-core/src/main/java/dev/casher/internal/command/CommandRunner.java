@@ -33,23 +33,60 @@ public final class CommandRunner {
      */
     public static Result run(List<String> argv, Path cwd, Path stdin, OutputStream out,
             OutputStream err, Recording recording) throws IOException {
-        Running r = start(Exec.plain(argv), cwd, stdin, out, err, recording);
-        int status = r.awaitExit();
-        r.awaitStreams();
-        return new Result(status, r.elapsedNanos());
+        try (SignalRelay relay = SignalRelay.install()) {
+            Running r = start(Exec.plain(argv), cwd, stdin, out, err, recording);
+            int status = r.awaitExit();
+            r.awaitStreams();
+            return new Result(status, r.elapsedNanos());
+        }
     }
 
     /** Runs {@code argv} with every stream inherited (an uncached interactive run). */
     public static Result runInherited(List<String> argv, Path cwd) throws IOException {
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(Exec.plain(argv)).directory(cwd.toFile()).inheritIO()
-                .start();
+        try (SignalRelay relay = SignalRelay.install()) {
+            Process p = new ProcessBuilder(Exec.plain(argv)).directory(cwd.toFile()).inheritIO()
+                    .start();
+            return new Result(waitFor(p, argv), System.nanoTime() - start);
+        }
+    }
+
+    private static int waitFor(Process p, List<String> argv) throws IOException {
         try {
-            return new Result(p.waitFor(), System.nanoTime() - start);
+            return p.waitFor();
         } catch (InterruptedException ex) {
             p.destroy();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while " + argv.get(0) + " ran", ex);
+        }
+    }
+
+    /**
+     * Runs {@code argv} uncached with stdout and stderr inherited and stdin fed from {@code in}
+     * to its end or until the command stops reading (a closed pipe ends the feeding, as it would
+     * end a writer in a shell pipeline).
+     */
+    public static Result runFed(List<String> argv, Path cwd, InputStream in) throws IOException {
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(Exec.plain(argv)).directory(cwd.toFile())
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Thread feeder = new Thread(() -> {
+            try (OutputStream o = p.getOutputStream()) {
+                in.transferTo(o);
+            } catch (IOException ignored) {
+                // the command closed its stdin or exited: it reads no more
+            }
+        }, "casher-stdin");
+        feeder.setDaemon(true);
+        feeder.start();
+        try {
+            return new Result(p.waitFor(), System.nanoTime() - start);
+        } catch (InterruptedException e) {
+            p.destroy();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while " + argv.get(0) + " ran", e);
         }
     }
 

@@ -28,6 +28,13 @@ public sealed interface Stdin {
     /** stdin is a pipe that stayed open and silent: the command gets it as it is, uncached. */
     record Idle() implements Stdin {}
 
+    /**
+     * stdin could not be spooled (the cache's disk is full, for one): {@code rest} yields every
+     * byte of it, from the first, and the command runs uncached fed from it; {@code why} says
+     * what failed.
+     */
+    record Unspooled(InputStream rest, String why) implements Stdin {}
+
     /** How long a silent, open pipe is waited on before the run goes uncached. */
     long IDLE_PIPE_MILLIS = 2000;
 
@@ -83,29 +90,60 @@ public sealed interface Stdin {
         if (fdLink != null && target.startsWith("pipe:") && silentFor(in, IDLE_PIPE_MILLIS)) {
             return new Idle();
         }
-        Files.createDirectories(spoolDir);
-        Path spool = Files.createTempFile(spoolDir, "stdin-", ".spool");
-        MessageDigest md = null;
+        byte[] buf = new byte[1 << 16];
+        // The first buffer decides the hasher: piped input that fits in it (the usual case)
+        // skips the JDK provider's start-up; larger input gets the JDK's faster hashing.
+        int first = in.readNBytes(buf, 0, buf.length);
+        Path spool;
+        try {
+            Files.createDirectories(spoolDir);
+            spool = Files.createTempFile(spoolDir, "stdin-", ".spool");
+        } catch (IOException e) {
+            return unspooled(null, 0, buf, first, in, e);
+        }
+        MessageDigest md = first < buf.length ? Digest.lightSha256() : Digest.sha256();
         long size = 0;
+        int n = first;
         try (OutputStream out = Files.newOutputStream(spool)) {
-            byte[] buf = new byte[1 << 16];
-            // The first buffer decides the hasher: piped input that fits in it (the usual case)
-            // skips the JDK provider's start-up; larger input gets the JDK's faster hashing.
-            int first = in.readNBytes(buf, 0, buf.length);
-            md = first < buf.length ? Digest.lightSha256() : Digest.sha256();
-            md.update(buf, 0, first);
-            out.write(buf, 0, first);
-            size = first;
-            for (int n; (n = in.read(buf)) >= 0; ) {
+            while (n >= 0) {
                 md.update(buf, 0, n);
-                out.write(buf, 0, n);
+                try {
+                    out.write(buf, 0, n);
+                } catch (IOException e) {
+                    // the spool holds size bytes for sure; buf[0, n) was read, not (all) written
+                    return unspooled(spool, size, buf, n, in, e);
+                }
                 size += n;
+                n = in.read(buf);
             }
         } catch (IOException e) {
             Files.deleteIfExists(spool);
             throw e;
         }
         return new Content(spool, Digest.finish(md), size, true);
+    }
+
+    /**
+     * stdin as far as it was read, {@code spool}'s first {@code spooled} bytes then
+     * {@code buf[0, n)}, followed by the rest of {@code in}: nothing read is lost, memory stays
+     * one buffer. The spool file is unlinked at once (the open stream keeps its data).
+     */
+    private static Unspooled unspooled(Path spool, long spooled, byte[] buf, int n, InputStream in,
+            IOException cause) throws IOException {
+        byte[] pending = java.util.Arrays.copyOf(buf, Math.max(n, 0));
+        InputStream head = InputStream.nullInputStream();
+        if (spool != null) {
+            // cut what a failed write may have added, open, unlink: the open stream keeps the data
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(spool,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                ch.truncate(spooled);
+            }
+            head = Files.newInputStream(spool);
+            Files.deleteIfExists(spool);
+        }
+        InputStream rest = new java.io.SequenceInputStream(java.util.Collections.enumeration(
+                java.util.List.of(head, new java.io.ByteArrayInputStream(pending), in)));
+        return new Unspooled(rest, String.valueOf(cause.getMessage()));
     }
 
     /**

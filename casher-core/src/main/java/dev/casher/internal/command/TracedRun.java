@@ -36,6 +36,16 @@ final class TracedRun {
 
     static Outcome run(StraceSupport support, CommandSpec spec, Path stdin, OutputStream out,
             OutputStream err, Recording recording) throws IOException {
+        try (SignalRelay relay = SignalRelay.install()) {
+            Outcome o = traced(support, spec, stdin, out, err, recording);
+            String sig = relay.received();
+            return sig == null ? o : new Outcome(o.result(), withReason(o.trace(),
+                    "interrupted: SIG" + sig + " was passed on to the command"));
+        }
+    }
+
+    private static Outcome traced(StraceSupport support, CommandSpec spec, Path stdin,
+            OutputStream out, OutputStream err, Recording recording) throws IOException {
         if (!Exec.available()) {
             throw new IOException(Exec.SH + " is missing");
         }

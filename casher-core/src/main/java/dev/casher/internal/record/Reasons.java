@@ -15,6 +15,8 @@ public final class Reasons {
             return "untraced-subprocess";
         } else if (reason.startsWith("subprocess still running")) {
             return "subprocess-running";
+        } else if (reason.startsWith("trace: interrupted")) {
+            return "interrupted";
         } else if (reason.startsWith("trace: left ")) {
             return "left-processes-running";
         } else if (reason.startsWith("trace: tracer")) {
