@@ -30,7 +30,11 @@ final class SmallDisk implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        new ProcessBuilder("umount", root.toString()).start().waitFor();
+    public void close() throws IOException {
+        try {
+            new ProcessBuilder("umount", "-l", root.toString()).start().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -33,21 +33,27 @@ public final class CommandRunner {
      */
     public static Result run(List<String> argv, Path cwd, Path stdin, OutputStream out,
             OutputStream err, Recording recording) throws IOException {
-        try (SignalRelay relay = SignalRelay.install()) {
+        SignalRelay relay = SignalRelay.install();
+        try {
             Running r = start(Exec.plain(argv), cwd, stdin, out, err, recording);
             int status = r.awaitExit();
             r.awaitStreams();
             return new Result(status, r.elapsedNanos());
+        } finally {
+            relay.close();
         }
     }
 
     /** Runs {@code argv} with every stream inherited (an uncached interactive run). */
     public static Result runInherited(List<String> argv, Path cwd) throws IOException {
         long start = System.nanoTime();
-        try (SignalRelay relay = SignalRelay.install()) {
+        SignalRelay relay = SignalRelay.install();
+        try {
             Process p = new ProcessBuilder(Exec.plain(argv)).directory(cwd.toFile()).inheritIO()
                     .start();
             return new Result(waitFor(p, argv), System.nanoTime() - start);
+        } finally {
+            relay.close();
         }
     }
 
