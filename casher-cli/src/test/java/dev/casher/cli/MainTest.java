@@ -113,6 +113,20 @@ class MainTest {
     }
 
     @Test
+    void help_fitsIn80Columns_withoutBreakingItsLines() {
+        assertThat(run("--help")).isZero();
+        java.util.List<String> lines = out().lines().toList();
+        assertThat(lines).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
+        String[] description = new picocli.CommandLine(new Cli()).getCommandSpec().usageMessage()
+                .description();
+        for (String d : description) {
+            if (!d.isBlank()) {
+                assertThat(lines).as("help line kept whole").contains(d);
+            }
+        }
+    }
+
+    @Test
     void stats_onEmptyCache_printsZeroCountersAsJson() {
         assertThat(run("stats", "--json", "--cache-dir", cache.toString())).isZero();
         assertThat(out()).contains("\"hits\":0", "\"misses\":0", "\"entries\":0");
