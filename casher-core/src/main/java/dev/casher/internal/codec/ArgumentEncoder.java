@@ -47,7 +47,7 @@ import java.util.Objects;
  */
 public final class ArgumentEncoder {
     /** Version of the argument encoding; part of every argument digest. */
-    public static final String FORMAT = "casher-args/1";
+    public static final String FORMAT = "casher-args/2";
 
     private static final byte[] FORMAT_BYTES = FORMAT.getBytes(StandardCharsets.US_ASCII);
 

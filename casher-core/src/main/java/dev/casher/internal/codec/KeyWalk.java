@@ -63,6 +63,8 @@ final class KeyWalk {
     private static final byte PATH = 23;
     private static final byte FILE = 24;
     private static final byte CACHE_KEY = 25;
+    private static final byte ORDERED_SET = 26;
+    private static final byte ORDERED_MAP = 27;
 
     private static final byte PATH_REGULAR_FILE = 1;
     private static final byte PATH_DIRECTORY = 2;
@@ -227,9 +229,24 @@ final class KeyWalk {
                 for (Object e : c) {
                     nested("element " + i++, e, md);
                 }
+            } else if (v instanceof Set<?> s && isOrdered(s)) {
+                md.update(ORDERED_SET);
+                bytes.putInt(md, s.size());
+                int i = 0;
+                for (Object e : s) {
+                    nested("element " + i++, e, md);
+                }
             } else if (v instanceof Set<?> s) {
                 md.update(SET);
                 writeSet(s, md);
+            } else if (v instanceof Map<?, ?> m && isOrdered(m)) {
+                md.update(ORDERED_MAP);
+                bytes.putInt(md, m.size());
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    String k = ArgumentDescriptions.abbreviate(String.valueOf(e.getKey()));
+                    nested("key " + k, e.getKey(), md);
+                    nested("value for key " + k, e.getValue(), md);
+                }
             } else if (v instanceof Map<?, ?> m) {
                 md.update(MAP);
                 writeMap(m, md);
@@ -281,7 +298,17 @@ final class KeyWalk {
         }
     }
 
-    /** Set elements are hashed one by one and fed sorted: insertion order cannot matter. */
+    /**
+     * Whether the collection's iteration order is part of its value (the function sees it):
+     * insertion-ordered ({@code LinkedHashSet}, {@code LinkedHashMap}) and sorted ones. Only
+     * unordered collections ({@code HashSet}, {@code HashMap}, {@code Set.of}...) are canonicalised.
+     */
+    private static boolean isOrdered(Object c) {
+        return c instanceof java.util.LinkedHashSet<?> || c instanceof java.util.LinkedHashMap<?, ?>
+                || c instanceof java.util.SortedSet<?> || c instanceof java.util.SortedMap<?, ?>;
+    }
+
+    /** Unordered set elements are hashed one by one and fed sorted: iteration order cannot matter. */
     private void writeSet(Set<?> set, MessageDigest md) {
         List<byte[]> parts = new ArrayList<>(set.size());
         for (Object item : set) {

@@ -79,15 +79,15 @@ class CodecPropertiesTest {
     }
 
     @Property(tries = 200, edgeCases = EdgeCasesMode.FIRST)
-    void key_ignoresSetAndMapInsertionOrder(
+    void key_ignoresUnorderedSetAndMapInsertionOrder(
             @ForAll("distinctLeaves") List<Object> elements,
             @ForAll Random random) {
         List<Object> shuffled = new ArrayList<>(elements);
         Collections.shuffle(shuffled, random);
-        assertThat(key(new LinkedHashSet<>(shuffled)))
-                .isEqualTo(key(new LinkedHashSet<>(elements)));
-        Map<Object, Object> m1 = new LinkedHashMap<>();
-        Map<Object, Object> m2 = new LinkedHashMap<>();
+        assertThat(key(new java.util.HashSet<>(shuffled)))
+                .isEqualTo(key(new java.util.HashSet<>(elements)));
+        Map<Object, Object> m1 = new java.util.HashMap<>();
+        Map<Object, Object> m2 = new java.util.HashMap<>();
         elements.forEach(e -> m1.put(e, Objects.hashCode(e)));
         shuffled.forEach(e -> m2.put(e, Objects.hashCode(e)));
         assertThat(key(m2)).isEqualTo(key(m1));
