@@ -47,6 +47,10 @@ public final class LocalStore implements CacheStore {
     private final CountersFile sizeFile;
     private final AtomicLong pendingSize = new AtomicLong();
     private final Map<Digest, Long> lastTouch = new ConcurrentHashMap<>();
+    /** Hits whose LRU mark the throttle held back; written before eviction and at flush/exit. */
+    private final Map<Digest, PendingTouch> pendingTouches = new ConcurrentHashMap<>();
+
+    private record PendingTouch(Digest actionKey, Entry value) {}
     private final Map<Digest, Entry> entryMemo = new ConcurrentHashMap<>();
     private final ManifestFiles manifests;
     private final Flusher flusher;
@@ -293,18 +297,43 @@ public final class LocalStore implements CacheStore {
         long nowMs = clock.millis();
         Long last = lastTouch.get(entry);
         if (last != null && nowMs - last < TOUCH_INTERVAL.toMillis() && nowMs >= last) {
+            // Off the hot path, but kept: the mark is written before any eviction pass and at exit.
+            pendingTouches.put(entry, new PendingTouch(actionKey, value));
             return;
         }
         lastTouch.put(entry, nowMs);
-        FileTime now = now();
+        pendingTouches.remove(entry);
+        mark(actionKey, entry, value, now());
+    }
+
+    private void mark(Digest actionKey, Digest entry, Entry value, FileTime at) {
         try {
             for (BlobRef b : EntryCodec.blobs(value)) { // blobs before the entry (LRU invariant)
-                setTime(layout.blob(b.digest()), now);
+                setTime(layout.blob(b.digest()), at);
             }
-            setTime(layout.entry(entry), now);
-            setTime(layout.manifest(actionKey), now);
+            setTime(layout.entry(entry), at);
+            setTime(layout.manifest(actionKey), at);
         } catch (IOException e) {
             // LRU marks are best effort: a failed mark only makes eviction less accurate
+        }
+    }
+
+    /**
+     * Writes the LRU marks the throttle held back, so eviction sees the true order of use. They
+     * get the time of the flush, never an earlier one: a blob shared with a newer entry must not
+     * get older than that entry (LRU invariant).
+     */
+    void flushTouches() {
+        if (pendingTouches.isEmpty()) {
+            return;
+        }
+        FileTime at = now();
+        for (Digest entry : pendingTouches.keySet()) {
+            PendingTouch t = pendingTouches.remove(entry);
+            if (t != null) {
+                lastTouch.put(entry, clock.millis());
+                mark(t.actionKey(), entry, t.value(), at);
+            }
         }
     }
 
@@ -330,6 +359,7 @@ public final class LocalStore implements CacheStore {
 
     @Override
     public EvictionReport evict(long maxBytes) throws IOException {
+        flushTouches();
         return new Eviction(this, layout, locks).run(maxBytes);
     }
 
@@ -349,6 +379,7 @@ public final class LocalStore implements CacheStore {
         }
         statCache.clear();
         lastTouch.clear();
+        pendingTouches.clear();
         entryMemo.clear();
         manifests.forgetAll();
         pendingSize.set(0);
@@ -386,6 +417,7 @@ public final class LocalStore implements CacheStore {
 
     /** Writes pending stats and size increments to disk (also done on a timer and at exit). */
     public void flush() {
+        flushTouches();
         stats.flush();
         long d = pendingSize.getAndSet(0);
         if (d != 0) {

@@ -136,6 +136,27 @@ class EvictionTest {
         assertThat(store.readEntry(ids.get(9))).isNotNull();
     }
 
+    /** f(1), f(2), f(1) hits, f(3) under a two-entry limit: f(2) is the least recently used. */
+    @Test
+    void throttledTouch_isFlushedBeforeEviction_soTheLeastRecentlyUsedGoes() throws IOException {
+        Entry e1 = entry(MB, null);
+        Digest id1 = store.putEntry(e1);
+        clock.advance(Duration.ofSeconds(1));
+        Digest id2 = store.putEntry(entry(MB, null));
+        clock.advance(Duration.ofSeconds(1));
+        store.touch(Samples.key("f1"), id1, e1); // within the throttle interval of its store
+        clock.advance(Duration.ofSeconds(1));
+        Digest id3 = store.putEntry(entry(MB, null));
+        clock.advance(Duration.ofSeconds(1));
+
+        store.evict(2L * MB + MB / 2);
+
+        assertThat(store.readEntry(id2)).as("f(2), least recently used").isNull();
+        assertThat(store.readEntry(id1)).as("f(1), hit after f(2)").isNotNull();
+        assertThat(store.readBytes(EntryCodec.blobs(e1).get(0))).hasSize(MB);
+        assertThat(store.readEntry(id3)).isNotNull();
+    }
+
     @Test
     void touch_withinTenMinutes_isSkipped() throws IOException {
         Entry e = entry(10, null);
