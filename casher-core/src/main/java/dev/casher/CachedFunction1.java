@@ -10,4 +10,16 @@ package dev.casher;
 public interface CachedFunction1<A, R> {
     /** Calls the function through the cache. */
     R apply(A a);
+
+    /**
+     * {@link #apply}, declaring the checked exceptions the function may throw, so that
+     * {@code catch (IOException e)} around the call compiles. {@code apply} throws them too, but
+     * undeclared.
+     *
+     * @return the function's result (replayed on a hit)
+     * @throws Exception whatever the function threw, unchanged
+     */
+    default R call(A a) throws Exception {
+        return apply(a);
+    }
 }

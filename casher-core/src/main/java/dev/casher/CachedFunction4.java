@@ -10,4 +10,16 @@ package dev.casher;
 public interface CachedFunction4<A, B, C, D, R> {
     /** Calls the function through the cache. */
     R apply(A a, B b, C c, D d);
+
+    /**
+     * {@link #apply}, declaring the checked exceptions the function may throw, so that
+     * {@code catch (IOException e)} around the call compiles. {@code apply} throws them too, but
+     * undeclared.
+     *
+     * @return the function's result (replayed on a hit)
+     * @throws Exception whatever the function threw, unchanged
+     */
+    default R call(A a, B b, C c, D d) throws Exception {
+        return apply(a, b, c, d);
+    }
 }
