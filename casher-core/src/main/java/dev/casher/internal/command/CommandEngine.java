@@ -7,6 +7,7 @@ import dev.casher.internal.command.CommandOutcome.Kind;
 import dev.casher.internal.record.EventKind;
 import dev.casher.internal.record.Recording;
 import dev.casher.internal.replay.Replayer;
+import dev.casher.internal.store.CacheDirTrust;
 import dev.casher.internal.store.CacheStore;
 import dev.casher.internal.trace.StraceSupport;
 import dev.casher.internal.util.FileStat;
@@ -88,6 +89,10 @@ public final class CommandEngine {
         try {
             cache = cacheSource.get();
         } catch (RuntimeException e) {
+            if (e.getCause() instanceof CacheDirTrust.UntrustedException u) {
+                say("refusing the cache: " + u.getMessage() + "; the command runs uncached");
+                return plain(spec, null, null, "untrusted-cache");
+            }
             String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
             say("cache unusable (" + why + "); the command runs uncached. Fix: make the directory "
                     + "writable or choose another with --cache-dir or CASHER_CACHE_DIR");

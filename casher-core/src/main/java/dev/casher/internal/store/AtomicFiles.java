@@ -87,6 +87,7 @@ final class AtomicFiles {
         // java.io, not Files.readAllBytes: the store's small files are read on every command-line
         // hit, and NIO's channel machinery costs milliseconds to start in a cold JVM.
         File f = p.toFile();
+        RegularFiles.require(f);
         try (FileInputStream in = new FileInputStream(f)) {
             return in.readAllBytes();
         } catch (FileNotFoundException e) {

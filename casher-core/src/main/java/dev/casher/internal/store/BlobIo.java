@@ -42,6 +42,7 @@ final class BlobIo {
      */
     private static byte[] readSmall(Path p, BlobRef ref) throws IOException {
         File f = p.toFile();
+        RegularFiles.require(f);
         byte[] data;
         try (FileInputStream in = new FileInputStream(f)) {
             data = in.readNBytes((int) ref.size() + 1); // one more: a longer file is detected
@@ -65,6 +66,7 @@ final class BlobIo {
         if (ref.size() <= SMALL) {
             return readSmall(p, ref);
         }
+        RegularFiles.require(p);
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size != ref.size()) {
@@ -93,6 +95,7 @@ final class BlobIo {
 
     /** Whether the file at {@code p} has the size and CRC32C of {@code ref}. */
     static boolean matches(Path p, BlobRef ref) throws IOException {
+        RegularFiles.require(p);
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
             if (ch.size() != ref.size()) {
                 return false;

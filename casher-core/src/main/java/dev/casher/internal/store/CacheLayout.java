@@ -25,6 +25,7 @@ import java.util.Set;
  * ROOT/v1/stats.journal             stats counters (append-only journal of deltas)
  * ROOT/v1/stats                     stats counters of earlier versions (a snapshot; read, folded in)
  * ROOT/v1/size                      tracked size in bytes
+ * ROOT/spool/                       the command path's stdin and trace files while a command runs
  * </pre>
  *
  * Directories are created {@code 0700} and files {@code 0600}: a shared cache directory is an
@@ -51,6 +52,7 @@ final class CacheLayout {
     final Path stats;
     final Path statsJournal;
     final Path size;
+    final Path spool;
 
     private CacheLayout(Path root) {
         this.root = root;
@@ -63,26 +65,30 @@ final class CacheLayout {
         this.stats = base.resolve("stats");
         this.statsJournal = base.resolve("stats.journal");
         this.size = base.resolve("size");
+        this.spool = root.resolve("spool");
     }
 
     /**
      * Creates (or checks) the layout under {@code dir}; fails with a clear {@link IOException}
-     * when {@code dir} is not a directory or not writable.
+     * when {@code dir} is not a directory or not writable, and with a
+     * {@link CacheDirTrust.UntrustedException} when someone else could write it.
      */
     static CacheLayout create(Path dir) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
+        CacheDirTrust.check(root);
         if (Files.exists(root, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(root)) {
             throw new IOException("cache directory " + root + " exists and is not a directory");
         }
         CacheLayout l = new CacheLayout(root);
         try {
-            for (Path p : new Path[] {l.cas, l.ac, l.tmp, l.locks}) {
+            for (Path p : new Path[] {l.cas, l.ac, l.tmp, l.locks, l.spool}) {
                 // Checked first: createDirectories reports an existing directory by exception,
                 // which costs a command-line hit in a cold JVM.
                 if (!Files.isDirectory(p)) {
                     Files.createDirectories(p, DIR_ATTRS);
                 }
             }
+            tighten(l.spool);
         } catch (IOException e) {
             throw new IOException("cannot create cache directory " + root + ": " + e, e);
         }
@@ -95,6 +101,16 @@ final class CacheLayout {
                     Durability.FAST);
         }
         return l;
+    }
+
+    /** {@code spool/} of caches made before it was created {@code 0700} was {@code 0755}. */
+    private static void tighten(Path dir) throws IOException {
+        if (DIR_ATTRS.length > 0) {
+            Set<PosixFilePermission> want = PosixFilePermissions.fromString("rwx------");
+            if (!Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).equals(want)) {
+                Files.setPosixFilePermissions(dir, want);
+            }
+        }
     }
 
     Path blob(Digest d) {

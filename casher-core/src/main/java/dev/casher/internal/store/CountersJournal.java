@@ -106,6 +106,7 @@ final class CountersJournal {
             if (held == null) {
                 return; // another process is folding it
             }
+            RegularFiles.require(file);
             try (FileInputStream old = new FileInputStream(file.toFile())) {
                 Map<String, Long> values = legacySums();
                 sumInto(old.readAllBytes(), values); // the records so far, of the inode held

@@ -88,6 +88,7 @@ final class FileLocks {
     }
 
     private static FileChannel open(Path file) throws IOException {
+        RegularFiles.require(file);
         try {
             return FileChannel.open(file, OPEN, CacheLayout.FILE_ATTRS);
         } catch (java.nio.file.NoSuchFileException e) {

@@ -45,6 +45,32 @@ final class FileTrees {
         return out;
     }
 
+    /**
+     * Everything under {@code dir} that is neither a regular file nor a directory: FIFOs,
+     * devices, sockets and symlinks, none of which the store ever makes.
+     */
+    static List<Path> nonRegular(Path dir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (!attrs.isRegularFile() && !attrs.isDirectory()) {
+                    out.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE; // vanished, or unreadable: not ours to judge here
+            }
+        });
+        return out;
+    }
+
     /** Deletes {@code dir} and everything below it; missing files are fine. */
     static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {

@@ -82,7 +82,8 @@ final class Journal {
      * command-line hit.
      */
     static void append(Path file, byte[] header, byte[] record) throws IOException {
-        if (!file.toFile().exists()) {
+        if (!file.toFile().isFile()) {
+            RegularFiles.require(file);
             try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE), CacheLayout.FILE_ATTRS)) {
                 ch.write(ByteBuffer.wrap(header));

@@ -99,6 +99,7 @@ final class LocalStatCache implements StatCache {
         synchronized (this) {
             try {
                 if (journal == null) {
+                    RegularFiles.require(layout.statCache);
                     journal = FileChannel.open(layout.statCache, APPEND, CacheLayout.FILE_ATTRS);
                     if (journal.size() == 0) {
                         // a racing creator may add a second header: the reader skips it
@@ -187,6 +188,7 @@ final class LocalStatCache implements StatCache {
             return;
         }
         try {
+            RegularFiles.require(layout.statCache);
             long bytes = Files.exists(layout.statCache) ? Files.size(layout.statCache) : 0;
             if (bytes > MAX_JOURNAL_BYTES) {
                 Files.deleteIfExists(layout.statCache); // pathological: start afresh

@@ -88,7 +88,12 @@ final class ManifestFiles {
             }
             memo.remove(actionKey);
             Path p = layout.manifest(actionKey);
-            byte[] old = AtomicFiles.readIfExists(p);
+            byte[] old;
+            try {
+                old = AtomicFiles.readIfExists(p);
+            } catch (CorruptCacheException e) {
+                old = null; // not a regular file: the rename below replaces it
+            }
             Manifest current = Manifest.EMPTY;
             if (old != null) {
                 try {

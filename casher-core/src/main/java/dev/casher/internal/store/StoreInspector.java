@@ -111,6 +111,10 @@ final class StoreInspector {
         for (Path p : manifestFiles) {
             removed += checkManifest(p, entries, mode, problems);
         }
+        for (Path p : FileTrees.nonRegular(layout.base)) {
+            problems.add(RegularFiles.notRegular(p).getMessage());
+            removed += remove(mode, p);
+        }
         return new VerifyReport(blobFiles.size(), entriesChecked, manifestFiles.size(), problems,
                 removed);
     }
@@ -178,6 +182,7 @@ final class StoreInspector {
         MessageDigest md = Digest.sha256();
         CRC32C crc = new CRC32C();
         long size = 0;
+        RegularFiles.require(p);
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
             ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
             for (int n; (n = ch.read(buf)) >= 0; ) {
