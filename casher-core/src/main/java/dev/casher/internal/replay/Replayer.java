@@ -30,6 +30,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * anything is written; files are written to a temporary name in the target directory and renamed
  * over the target, so a symlink planted at an output path is replaced, never followed. A file
  * that already holds the recorded content is left alone (no rewrite, mtime kept).
+ *
+ * <p>A replay never removes more than the command did: a recorded deletion removes one file,
+ * link or empty directory, never a tree; a directory that still holds something the command did
+ * not remove (or that a file output would replace) stops the replay with an
+ * {@link UnsafeEntryException}, so the command runs again instead.
+ *
+ * <p>Temporary siblings are named {@code .casher-PID-HEX.tmp}: one left by a killed restore
+ * (its process gone) is removed the next time a file is restored into that directory.
  */
 public final class Replayer {
     private final CacheStore store;
@@ -163,6 +171,7 @@ public final class Replayer {
         }
         Path parent = target.getParent();
         Files.createDirectories(parent);
+        TempLitter.sweep(parent);
         Path tmp = tempSibling(target);
         try {
             store.copyTo(f.blob(), tmp);
@@ -188,7 +197,7 @@ public final class Replayer {
     private static void move(Path from, Path to) throws IOException {
         FileStat existing = FileStat.of(to, false);
         if (existing != null && existing.isDirectory()) {
-            deleteTree(to);
+            deleteOne(to);
         }
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -202,25 +211,22 @@ public final class Replayer {
         if (st == null) {
             return;
         }
-        if (st.isDirectory()) {
-            deleteTree(p);
-        } else {
-            Files.deleteIfExists(p);
-        }
+        deleteOne(p);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (var walk = Files.walk(dir)) {
-            List<Path> all = walk.sorted(Comparator.reverseOrder()).toList();
-            for (Path q : all) {
-                Files.deleteIfExists(q);
-            }
+    /** Deletes a file, a link or an empty directory; a directory with anything in it is refused. */
+    private static void deleteOne(Path p) throws IOException {
+        try {
+            Files.deleteIfExists(p);
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            throw new UnsafeEntryException("replay would remove the directory " + p + " with files "
+                    + "the recorded run did not remove");
         }
     }
 
     private static Path tempSibling(Path target) {
-        return target.resolveSibling(".casher-" + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + ".tmp");
+        return target.resolveSibling(TempLitter.PREFIX + TempLitter.PID + "-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     }
 
     private static void setMode(Path p, int mode) throws IOException {

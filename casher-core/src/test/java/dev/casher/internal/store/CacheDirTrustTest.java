@@ -35,6 +35,7 @@ class CacheDirTrustTest {
                 .hasMessageContaining("its parent " + parent).hasMessageContaining("0770");
         Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwx------"));
         try (LocalStore s = LocalStore.open(parent.resolve("c"), Clock.systemUTC())) {
+            assertThat(s.sizeBytes()).isZero();
             assertThat(parent.resolve("c/v1")).isDirectory();
         }
     }
