@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -33,8 +32,6 @@ import java.util.function.Supplier;
  * still runs and its exit status is returned.
  */
 public final class CommandEngine {
-    private static final Duration LOCK_WAIT = Duration.ofHours(1);
-
     /** How much casher says on stderr. */
     public enum Verbosity { QUIET, NORMAL, VERBOSE }
 
@@ -144,7 +141,13 @@ public final class CommandEngine {
         }
         CacheStore.KeyLock lock = null;
         try {
-            lock = cache.store().lockKey(key.digest(), LOCK_WAIT);
+            KeyLockWait.Result w = KeyLockWait.acquire(cache.store(), key.digest(), this::say);
+            if (w.nestedIn() > 0) {
+                say("nested: an enclosing casher (pid " + w.nestedIn() + ") is running this same "
+                        + "command; this one runs uncached");
+                return plain(spec, stdin.file(), cache, "nested");
+            }
+            lock = w.lock();
         } catch (IOException e) {
             warnings.once("lock", "cannot lock the cache key, a concurrent identical command may "
                     + "run twice (" + e.getMessage() + ")");

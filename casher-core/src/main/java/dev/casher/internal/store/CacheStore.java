@@ -71,6 +71,11 @@ public interface CacheStore extends Closeable {
      */
     KeyLock lockKey(Digest actionKey, Duration timeout) throws IOException;
 
+    /** The PID of the process holding the key's lock, or -1 if unknown (to explain a wait). */
+    default long keyLockHolder(Digest actionKey) {
+        return -1;
+    }
+
     /** The persistent stat cache (path + stat ⇒ digest) of this cache directory. */
     StatCache statCache();
 

@@ -343,6 +343,11 @@ public final class LocalStore implements CacheStore {
     }
 
     @Override
+    public long keyLockHolder(Digest actionKey) {
+        return LockHolder.pid(layout.keyLock(actionKey));
+    }
+
+    @Override
     public StatCache statCache() {
         return statCache;
     }
