@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /**
  * The action key of a command (DESIGN §2.1): argv, working directory, declared environment
- * values, the content of stdin, the declarations that change what is recorded ({@code --input},
+ * values, {@code PATH} and the executable it selects, the content of stdin, the declarations that change what is recorded ({@code --input},
  * {@code --output}, {@code --ignore}) and the platform. The metadata kept with each entry holds
  * every part in readable form, so {@code explain} can say which one differs. Immutable.
  *
@@ -51,6 +51,7 @@ public record CommandKey(ActionKey key, Map<String, String> metadata) {
             b.add("env:" + name, v == null ? UNSET : v, value);
             meta.put("env." + name, v == null ? UNSET : v);
         }
+        addLookup(b, meta, spec, environ);
         String stdinText = stdin.size() < 0 ? "a terminal (passed through, not read)"
                 : stdin.size() == 0 ? "empty"
                 : stdin.size() + " bytes, sha256 " + stdin.digest().shortHex(16);
@@ -102,6 +103,29 @@ public record CommandKey(ActionKey key, Map<String, String> metadata) {
             }
         }
         return true;
+    }
+
+    /**
+     * What {@code PATH} selects: its value (a shell inside the command looks names up in it, and
+     * a recorded run saw only the directories up to the one that held the name) and, for a bare
+     * command name, the executable it resolves to now (the lookup of the command itself happens
+     * before tracing starts, so no probe of it is recorded).
+     */
+    private static void addLookup(ActionKey.Builder b, Map<String, String> meta, CommandSpec spec,
+            Map<String, String> environ) {
+        String path = environ.get("PATH");
+        if (!spec.env().contains("PATH")) {
+            b.add("env:PATH", path == null ? UNSET : path,
+                    (path == null ? "\0unset" : "=" + path).getBytes(StandardCharsets.UTF_8));
+            meta.put("env.PATH", path == null ? UNSET : path);
+        }
+        String name = spec.argv().get(0);
+        if (!name.contains("/")) {
+            Path exe = CommandRunner.resolveExecutable(name, path, spec.cwd());
+            String shown = exe == null ? "<not found>" : exe.toString();
+            b.add("executable", shown);
+            meta.put("executable", shown);
+        }
     }
 
     private static void addPaths(ActionKey.Builder b, String label, List<Path> paths) {
