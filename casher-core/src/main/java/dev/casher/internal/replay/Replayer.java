@@ -36,6 +36,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * not remove (or that a file output would replace) stops the replay with an
  * {@link UnsafeEntryException}, so the command runs again instead.
  *
+ * <p>No output is written or deleted below a directory that is a symbolic link now: the replay
+ * stops and the command runs again (a check of each parent with {@code lstat} before the write).
+ *
  * <p>Temporary siblings are named {@code .casher-PID-HEX.tmp}: one left by a killed restore
  * (its process gone) is removed the next time a file is restored into that directory.
  */
@@ -153,6 +156,7 @@ public final class Replayer {
         if (st != null && st.isDirectory()) {
             return;
         }
+        checkParents(p);
         if (st != null) {
             delete(p);
         }
@@ -170,6 +174,7 @@ public final class Replayer {
             return;
         }
         Path parent = target.getParent();
+        checkParents(target);
         Files.createDirectories(parent);
         TempLitter.sweep(parent);
         Path tmp = tempSibling(target);
@@ -184,6 +189,7 @@ public final class Replayer {
 
     private void restoreSymlink(Output.Symlink s) throws IOException {
         Path target = Path.of(s.path());
+        checkParents(target);
         Files.createDirectories(target.getParent());
         Path tmp = tempSibling(target);
         try {
@@ -211,7 +217,28 @@ public final class Replayer {
         if (st == null) {
             return;
         }
+        checkParents(p);
         deleteOne(p);
+    }
+
+    /**
+     * Refuses a restore below a symlinked directory: outputs are recorded at the path the command
+     * wrote, so a link there now (planted, or made since) would make the hit write or delete
+     * where the recorded run did not. The command runs again instead (and does what it does).
+     */
+    private static void checkParents(Path target) throws UnsafeEntryException {
+        for (Path p = target.getParent(); p != null && p.getParent() != null; p = p.getParent()) {
+            FileStat st;
+            try {
+                st = FileStat.of(p, false);
+            } catch (IOException e) {
+                continue; // not there yet: created below as a directory
+            }
+            if (st != null && st.isSymlink()) {
+                throw new UnsafeEntryException("the directory " + p + " of output " + target
+                        + " is now a symbolic link; a replay does not write through it");
+            }
+        }
     }
 
     /** Deletes a file, a link or an empty directory; a directory with anything in it is refused. */

@@ -81,6 +81,31 @@ class ReplayerSafetyTest {
     }
 
     @Test
+    void outputBelowADirectoryThatIsNowASymlink_isNotWrittenThroughIt() throws Exception {
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        Files.createSymbolicLink(work.resolve("sub"), outside);
+        try (LocalStore store = LocalStore.open(tmp.resolve("cache"), Clock.systemUTC())) {
+            Replayer r = new Replayer(store, new FileDigester(store.statCache()));
+            BlobRef b = store.putBytes("planted".getBytes(StandardCharsets.UTF_8));
+            String out = work.resolve("sub/deep/out.txt").toString();
+            assertThatThrownBy(() -> r.restoreOutputs(entry(List.of(new Output.File(out, b, 0644)))))
+                    .isInstanceOf(UnsafeEntryException.class).hasMessageContaining("symbolic link");
+            Files.writeString(outside.resolve("victim.txt"), "precious");
+            assertThatThrownBy(() -> r.restoreOutputs(entry(List.of(
+                    new Output.Deleted(work.resolve("sub/victim.txt").toString())))))
+                    .isInstanceOf(UnsafeEntryException.class);
+            assertThatThrownBy(() -> r.restoreOutputs(entry(List.of(
+                    new Output.Symlink(work.resolve("sub/link").toString(), "/etc/passwd")))))
+                    .isInstanceOf(UnsafeEntryException.class);
+        }
+        try (var s = Files.list(outside)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactly("victim.txt");
+        }
+        assertThat(outside.resolve("victim.txt")).hasContent("precious");
+    }
+
+    @Test
     void pidIsReadOnlyFromOurNameForm() {
         assertThat(TempLitter.pid(".casher-123-ff.tmp")).isEqualTo(123);
         assertThat(TempLitter.pid(".casher-ff.tmp")).isEqualTo(-1);
