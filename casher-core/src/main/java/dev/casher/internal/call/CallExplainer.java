@@ -2,7 +2,6 @@ package dev.casher.internal.call;
 
 import dev.casher.internal.fingerprint.ActionKey;
 import dev.casher.internal.fingerprint.code.CodeFingerprint;
-import dev.casher.internal.lookup.InputState;
 import dev.casher.internal.store.BlobRef;
 import dev.casher.internal.store.Entry;
 import dev.casher.internal.store.EntryInfo;
@@ -32,12 +31,11 @@ final class CallExplainer {
         List<String> nearest = null;
         for (Manifest.Candidate c : m.candidates()) {
             List<String> diffs = new ArrayList<>();
-            for (Map.Entry<String, InputState> e : c.inputs().states().entrySet()) {
-                if (!env.states().holds(e.getKey(), e.getValue())) {
-                    diffs.add("input changed: " + e.getKey() + " (was " + e.getValue().describe() + ")");
-                }
+            Entry recorded = env.store().readEntry(c.entry());
+            for (String p : OwnOutputs.unexplained(c.inputs(), recorded, env.states())) {
+                diffs.add("input changed: " + p + " (was " + c.inputs().states().get(p).describe() + ")");
             }
-            if (diffs.isEmpty() && env.store().readEntry(c.entry()) != null) {
+            if (diffs.isEmpty() && recorded != null) {
                 lines.add("would hit: key " + key.digest().shortHex(12));
                 return lines;
             }

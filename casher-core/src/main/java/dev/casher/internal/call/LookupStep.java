@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A hot tier in memory keeps, per key, the last candidate that hit or was stored, with its
  * entry. Entries are immutable and content-addressed, so a remembered entry is exactly what the
  * store holds; its input states are still checked on every lookup through the stat fast path, so
- * a hot hit costs a few {@code stat}s. Damaged entries are dropped from the manifest and count as
+ * a hot hit costs a few {@code stat}s. A candidate whose recorded states differ from the present
+ * only by what its own entry restores still matches ({@link OwnOutputs}). Damaged entries are dropped from the manifest and count as
  * a miss. Shared by the in-process call path and the command path. Thread-safe.
  */
 public final class LookupStep {
@@ -32,7 +33,7 @@ public final class LookupStep {
     /** Looks up the recorded runs of {@code key}; never throws. */
     public LookupResult lookup(Digest key, CacheStore store, InputStates states, Warnings warnings) {
         Hot h = hot.get(key);
-        if (h != null && states.firstMismatch(h.inputs) == null) {
+        if (h != null && holds(h, states)) {
             return new LookupResult.Hit(h.entryId, h.entry, h.inputs, h.value);
         }
         Manifest m;
@@ -48,18 +49,30 @@ public final class LookupStep {
         String firstChanged = null;
         for (Manifest.Candidate c : m.candidates()) {
             String mismatch = states.firstMismatch(c.inputs());
-            if (mismatch != null) {
+            if (mismatch != null && !OwnOutputs.excusable(c.inputs().states().get(mismatch))) {
                 if (firstChanged == null) {
                     firstChanged = mismatch;
                 }
                 continue;
             }
             Entry e = readEntry(store, key, c.entry(), warnings);
+            if (e != null && mismatch != null && !OwnOutputs.matches(c.inputs(), e, states)) {
+                if (firstChanged == null) {
+                    firstChanged = mismatch;
+                }
+                continue;
+            }
             if (e != null) {
                 return new LookupResult.Hit(c.entry(), e, c.inputs(), null);
             }
         }
         return new LookupResult.Miss(firstChanged);
+    }
+
+    private static boolean holds(Hot h, InputStates states) {
+        String mismatch = states.firstMismatch(h.inputs);
+        return mismatch == null || OwnOutputs.excusable(h.inputs.states().get(mismatch))
+                && OwnOutputs.matches(h.inputs, h.entry, states);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.casher.internal.command;
 
+import dev.casher.internal.call.OwnOutputs;
 import dev.casher.internal.lookup.DirListings;
 import dev.casher.internal.lookup.InputState;
 import dev.casher.internal.lookup.InputStates;
@@ -32,7 +33,7 @@ public final class Explainer {
         List<String> best = null;
         for (Manifest.Candidate c : m.candidates()) {
             Entry recorded = cache.store().readEntry(c.entry());
-            List<String> diffs = inputDiffs(c, cache.states(),
+            List<String> diffs = inputDiffs(c, recorded, cache.states(),
                     recorded == null ? Map.of() : recorded.metadata());
             if (diffs.isEmpty()) {
                 Entry e = recorded;
@@ -57,14 +58,11 @@ public final class Explainer {
         return nearestOtherKey(cache, key, lines);
     }
 
-    private static List<String> inputDiffs(Manifest.Candidate c, InputStates states,
+    private static List<String> inputDiffs(Manifest.Candidate c, Entry recorded, InputStates states,
             Map<String, String> meta) {
         List<String> diffs = new ArrayList<>();
-        for (Map.Entry<String, InputState> e : c.inputs().states().entrySet()) {
-            if (states.holds(e.getKey(), e.getValue())) {
-                continue;
-            }
-            diffs.add(describe(e.getKey(), e.getValue(), meta.get(Recorder.LISTING + e.getKey())));
+        for (String p : OwnOutputs.unexplained(c.inputs(), recorded, states)) {
+            diffs.add(describe(p, c.inputs().states().get(p), meta.get(Recorder.LISTING + p)));
         }
         return diffs;
     }
