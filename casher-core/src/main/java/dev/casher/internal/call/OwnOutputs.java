@@ -8,7 +8,6 @@ import dev.casher.internal.store.Entry;
 import dev.casher.internal.store.Output;
 import dev.casher.internal.util.FileStat;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -108,13 +107,9 @@ public final class OwnOutputs {
             return st != null && st.isRegularFile() && st.size() == f.blob().size()
                     && states.digester().digest(p, st).equals(f.blob().digest());
         }
-        if (o instanceof Output.Directory) {
-            return st != null && st.isDirectory();
-        }
-        if (o instanceof Output.Symlink s) {
-            return st != null && st.isSymlink() && Files.readSymbolicLink(p).toString().equals(s.target());
-        }
-        return false; // a deletion is never excused: the run depended on what it deleted
+        // A directory or a link already there changes what most commands do (cp -r copies into
+        // it, ln -s and mkdir fail), and a deletion depended on what it deleted: never excused.
+        return false;
     }
 
     private static boolean listingExcused(String dir, InputState.DirListing recorded,

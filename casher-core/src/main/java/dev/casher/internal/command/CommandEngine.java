@@ -179,7 +179,8 @@ public final class CommandEngine {
             CommandKey key, StraceSupport support, String missReason) {
         Recorder.Recorded r;
         try {
-            r = Recorder.record(spec, stdin, cache, support, out, err);
+            r = Recorder.record(spec, stdin, cache, support, out, err,
+                    PreStateMemo.snapshot(cache, key.digest()));
         } catch (IOException e) {
             say("cannot run " + spec.argv().get(0) + " under strace (" + e.getMessage()
                     + "); the command runs uncached");

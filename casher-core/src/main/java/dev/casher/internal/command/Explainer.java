@@ -27,6 +27,18 @@ public final class Explainer {
 
     /** One line per finding, the first saying hit or miss. */
     public static List<String> explain(CommandCache cache, CommandKey key) throws IOException {
+        List<String> lines = explainRuns(cache, key);
+        List<Path> memo = PreStateMemo.paths(cache, key.digest());
+        if (!memo.isEmpty()) {
+            lines.add("  snapshot before the next run (an earlier run read, then replaced them, "
+                    + "from a state the trace could not tell; up to " + PreStateMemo.MAX_PATHS
+                    + " paths per command): " + memo.stream().map(Path::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
+        return lines;
+    }
+
+    private static List<String> explainRuns(CommandCache cache, CommandKey key) throws IOException {
         List<String> lines = new ArrayList<>();
         Manifest m = cache.store().readManifest(key.digest());
         String k = key.digest().shortHex(12);

@@ -49,8 +49,14 @@ final class Recorder {
         }
     }
 
+    /**
+     * Runs the command under strace and reads what it did; {@code before} holds pre-call states
+     * of paths read before the run started ({@link PreStateMemo}), used where the trace cannot
+     * tell them.
+     */
     static Recorded record(CommandSpec spec, Stdin.Content stdin, CommandCache cache,
-            StraceSupport support, OutputStream out, OutputStream err) throws IOException {
+            StraceSupport support, OutputStream out, OutputStream err, Map<Path, InputState> before)
+            throws IOException {
         long startedAt = cache.store().fileSystemNow();
         Recording rec = new Recording(cache.states(), startedAt);
         CommandEngine.declare(rec, spec.inputs());
@@ -59,7 +65,9 @@ final class Recorder {
         for (String reason : tr.uncacheableReasons()) {
             rec.taint("trace: " + reason);
         }
-        TraceEvents.feed(tr.events(), rec, cache.states(), filter(spec, cache));
+        TraceEvents.feed(dev.casher.internal.trace.PidScratch.without(tr.events(), tr.taskIds()), rec,
+                cache.states(), filter(spec, cache));
+        before.forEach(rec::preState);
         for (Path p : spec.outputs()) {
             rec.event(Files.exists(p) ? EventKind.WRITE : EventKind.DELETE, p);
         }
@@ -70,6 +78,7 @@ final class Recorder {
         Recording.Snapshot snap = r.recording().snapshot();
         Classification c = Classifier.classify(snap, filter(spec, cache));
         if (!c.cacheable()) {
+            PreStateMemo.remember(cache, key.digest(), c.uncacheable());
             return Stored.refused(c.uncacheable().get(0), reasonKey(c.uncacheable().get(0)));
         }
         List<String> reasons = new ArrayList<>();

@@ -122,7 +122,7 @@ final class TracedRun {
     private static TraceResult withReason(TraceResult t, String reason) {
         List<String> reasons = new java.util.ArrayList<>(t.uncacheableReasons());
         reasons.add(reason);
-        return new TraceResult(t.events(), reasons, t.processes(), t.syscalls());
+        return new TraceResult(t.events(), reasons, t.processes(), t.syscalls(), t.taskIds());
     }
 
     /** Reads the trace pipe into the parser on its own thread, publishing the root's exit. */

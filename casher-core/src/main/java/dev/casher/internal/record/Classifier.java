@@ -18,6 +18,10 @@ import java.util.Set;
  * Stateless and thread-safe.
  */
 public final class Classifier {
+    /** The start of the reason given when a path was read, then changed, from an unknown state. */
+    public static final String UNKNOWN_PRE_STATE =
+            "read and then changed by the call, its state before the call is unknown: ";
+
     private Classifier() {}
 
     /** Classifies {@code snapshot}, skipping paths {@code filter} ignores. */
@@ -45,7 +49,7 @@ public final class Classifier {
             }
             InputState before = preState(t);
             if (before == null) {
-                reasons.add("read and then changed by the call, its state before the call is unknown: " + path);
+                reasons.add(UNKNOWN_PRE_STATE + path);
             } else {
                 pre.put(path, before);
             }

@@ -231,7 +231,7 @@ public final class StraceParser {
             // strace could not start the command (or the trace is not ours): nothing was observed
             log.reason("no program was executed under the trace");
         }
-        return new TraceResult(log.events(), log.reasons(), tasks.size(), syscalls);
+        return new TraceResult(log.events(), log.reasons(), tasks.size(), syscalls, tasks);
     }
 
     /** The root task's pid, or -1 before the first call was read. */
