@@ -37,8 +37,12 @@ import java.util.Objects;
  * type. Fix: implement dev.casher.CacheKey on this type or on the type that holds the value
  * (cacheKey() returns a value that identifies it), pass a value of a supported type (primitives,
  * String, enums, records, collections, arrays, Optional, BigDecimal, java.time, UUID, URI,
- * Path/File), or declare the parameter ignored
+ * Path/File), or keep the value out of the cached call's arguments (pass what identifies it,
+ * and obtain the rest inside the call)
  * </pre>
+ *
+ * followed, when the parameter's name was not compiled in (no {@code javac -parameters}), by a
+ * note that names show as {@code arg0}, {@code arg1}...
  *
  * (one line). Nested culprits show their path: {@code argument 1 'cfg' → field 'opts' → element
  * 3 of type java.lang.Thread}. A file argument that cannot be read (or changes while it is

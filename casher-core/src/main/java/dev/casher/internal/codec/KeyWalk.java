@@ -76,8 +76,12 @@ final class KeyWalk {
     static final String FIX = "Fix: implement dev.casher.CacheKey on this type or on the type"
             + " that holds the value (cacheKey() returns a value that identifies it), pass a value"
             + " of a supported type (primitives, String, enums, records, collections, arrays,"
-            + " Optional, BigDecimal, java.time, UUID, URI, Path/File), or declare the parameter"
-            + " ignored";
+            + " Optional, BigDecimal, java.time, UUID, URI, Path/File), or keep the value out of the"
+            + " cached call's arguments (pass what identifies it, and obtain the rest inside the"
+            + " call)";
+
+    static final String NO_NAMES = " (parameters show as arg0, arg1... because the method was"
+            + " compiled without javac's -parameters flag)";
 
     /** Cloned rather than looked up: {@code getInstance} costs a provider search per call. */
     private static final MessageDigest PROTOTYPE = Digest.sha256();
@@ -414,6 +418,13 @@ final class KeyWalk {
 
     private CasherException unsupported(Object v, String reason) {
         return new CasherException("cannot fingerprint " + location() + " of type "
-                + v.getClass().getName() + ": " + reason + ". " + FIX);
+                + v.getClass().getName() + ": " + reason + ". " + FIX + namesHint());
+    }
+
+    /** Says why a parameter shows as {@code argN}, when its name was not compiled in. */
+    private String namesHint() {
+        boolean synthesized = what == null
+                && (names == null || position >= names.length || names[position] == null);
+        return synthesized ? NO_NAMES : "";
     }
 }

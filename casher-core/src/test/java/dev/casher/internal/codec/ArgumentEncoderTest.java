@@ -43,8 +43,9 @@ class ArgumentEncoderTest {
     private static final String FIX = "Fix: implement dev.casher.CacheKey on this type or on the"
             + " type that holds the value (cacheKey() returns a value that identifies it), pass a"
             + " value of a supported type (primitives, String, enums, records, collections,"
-            + " arrays, Optional, BigDecimal, java.time, UUID, URI, Path/File), or declare the"
-            + " parameter ignored";
+            + " arrays, Optional, BigDecimal, java.time, UUID, URI, Path/File), or keep the value"
+            + " out of the cached call's arguments (pass what identifies it, and obtain the rest"
+            + " inside the call)";
 
     private final ArgumentEncoder encoder = new ArgumentEncoder(new FileDigester(StatCache.NONE));
 
@@ -255,7 +256,15 @@ class ArgumentEncoderTest {
     void encode_unnamedParameters_areCalledArgN() {
         assertThatThrownBy(() -> key(1, Map.of("k", new Object())))
                 .hasMessageStartingWith("cannot fingerprint argument 2 'arg1' → value for key k"
-                        + " of type java.lang.Object: ");
+                        + " of type java.lang.Object: ")
+                .hasMessageEndingWith("(parameters show as arg0, arg1... because the method was"
+                        + " compiled without javac's -parameters flag)");
+    }
+
+    @Test
+    void encode_namedParameter_hasNoMissingNamesHint() {
+        assertThatThrownBy(() -> encoder.encode(new Object[] {new Object()}, new String[] {"o"}))
+                .hasMessageNotContaining("-parameters");
     }
 
     @Test
