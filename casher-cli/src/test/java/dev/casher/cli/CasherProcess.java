@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Drives the built CLI like a user: a real {@code java -jar casher.jar} (or the {@code ./casher}
@@ -32,6 +33,21 @@ final class CasherProcess {
         this.work = work;
         this.cache = cache;
         this.logs = logs;
+    }
+
+    /**
+     * The usual end-to-end set-up: skips the test where strace is missing, then a CLI working in
+     * {@code tmp/work} with the cache {@code tmp/cache} and its captured streams in {@code tmp/logs}.
+     */
+    static CasherProcess inTemp(Path tmp) throws IOException {
+        Assumptions.assumeTrue(onPath("strace"), "strace is not installed");
+        return new CasherProcess(Files.createDirectories(tmp.resolve("work")), tmp.resolve("cache"),
+                Files.createDirectories(tmp.resolve("logs")));
+    }
+
+    /** The working directory the command runs in. */
+    Path work() {
+        return work;
     }
 
     /** What one invocation left. */

@@ -29,9 +29,8 @@ class CommandCachingIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        assumeTrue(CasherProcess.onPath("strace"), "strace is not installed");
-        work = Files.createDirectories(tmp.resolve("work"));
-        casher = new CasherProcess(work, tmp.resolve("cache"), Files.createDirectories(tmp.resolve("logs")));
+        casher = CasherProcess.inTemp(tmp);
+        work = casher.work();
     }
 
     private Result sh(String script) throws Exception {

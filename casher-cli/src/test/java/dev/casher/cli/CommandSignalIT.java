@@ -23,9 +23,8 @@ class CommandSignalIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        assumeTrue(CasherProcess.onPath("strace"), "strace is not installed");
-        work = Files.createDirectories(tmp.resolve("work"));
-        casher = new CasherProcess(work, tmp.resolve("cache"), Files.createDirectories(tmp.resolve("logs")));
+        casher = CasherProcess.inTemp(tmp);
+        work = casher.work();
     }
 
     private CasherProcess.Started startAndAwait(String script, Path ready) throws Exception {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,9 +23,8 @@ class KeyLockWaitIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        Assumptions.assumeTrue(CasherProcess.onPath("strace"), "strace is not installed");
-        work = Files.createDirectories(tmp.resolve("work"));
-        casher = new CasherProcess(work, tmp.resolve("cache"), Files.createDirectories(tmp.resolve("logs")));
+        casher = CasherProcess.inTemp(tmp);
+        work = casher.work();
     }
 
     @Test

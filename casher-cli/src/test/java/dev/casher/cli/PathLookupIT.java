@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,9 +21,8 @@ class PathLookupIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        Assumptions.assumeTrue(CasherProcess.onPath("strace"), "strace is not installed");
-        work = Files.createDirectories(tmp.resolve("work"));
-        casher = new CasherProcess(work, tmp.resolve("cache"), Files.createDirectories(tmp.resolve("logs")));
+        casher = CasherProcess.inTemp(tmp);
+        work = casher.work();
         a = tool("a", "from-A");
         b = tool("b", "from-B");
     }
